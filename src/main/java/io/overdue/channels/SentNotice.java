@@ -1,0 +1,14 @@
+package io.overdue.channels;
+
+import java.time.Instant;
+
+/** An entry of the communication log. */
+public record SentNotice(long id, String idempotencyKey, String invoiceNumber, String customerNumber, String channel,
+                         String recipient, String template, String subject, String content, String status,
+                         String providerId, Instant sentAt) {
+
+    /** SENT: handed to the mail server; LOGGED: no mail server configured, recorded only; NO_ADDRESS: nobody to send to. */
+    public static final String SENT = "SENT";
+    public static final String LOGGED = "LOGGED";
+    public static final String NO_ADDRESS = "NO_ADDRESS";
+}

@@ -1,0 +1,37 @@
+package io.overdue.customers;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** A customer as an ERP sends it. Unknown optional fields are left empty rather than guessed. */
+@Schema(description = "A customer (debtor). Phone numbers are normalised to E.164.")
+public record CustomerRequest(
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 32) @Schema(description = "Organisation number; check digit validated for NO (9 digits) and SE (10 digits)")
+        String organisationNumber,
+        @NotNull CustomerKind kind,
+        @NotBlank @Schema(description = "ISO 3166-1 alpha-2", example = "NO") String country,
+        @NotBlank @Schema(description = "ISO 639-1 language for notices", example = "nb") String language,
+        @Email @Size(max = 254) String email,
+        @Schema(description = "E.164, or national format read in the customer's country", example = "+4791234567") String phone,
+        @PositiveOrZero BigDecimal creditLimit,
+        @Schema(description = "ISO 4217 currency of the credit limit", example = "NOK") String creditLimitCurrency,
+        Boolean creditHold,
+        Boolean smsOptOut,
+        @Valid List<@NotNull @Valid ContactRequest> contacts) {
+
+    public record ContactRequest(
+            @NotNull ContactRole role,
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 254) String email,
+            String phone) {
+    }
+}

@@ -1,0 +1,177 @@
+package io.overdue.customers;
+
+import io.overdue.shared.InvalidInputException;
+import io.overdue.shared.IsoCodes;
+import io.overdue.shared.NotFoundException;
+import io.overdue.shared.OrganisationNumbers;
+import io.overdue.shared.PhoneNumbers;
+import io.overdue.shared.Violation;
+import io.overdue.shared.Violations;
+import jakarta.validation.Validator;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creates, updates and looks up customers; the one place that decides what a valid customer is. */
+@Service
+public class CustomerService {
+
+    public static final int MAX_CUSTOMER_NUMBER_LENGTH = 64;
+
+    private final CustomerRepository repository;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Validator validator;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository repository, NamedParameterJdbcTemplate jdbc, Validator validator, Clock clock) {
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    public record Saved(Customer customer, Outcome outcome) {
+    }
+
+    /** Creates or updates the customer; throws {@link InvalidInputException} naming every fault. */
+    @Transactional
+    public Saved upsert(String customerNumber, CustomerRequest request) {
+        List<Violation> violations = validate(customerNumber, request);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return save(customerNumber, request);
+    }
+
+    /**
+     * Saves a request already checked with {@link #validate}; for callers that validate a whole file first
+     * and write only when every row is good.
+     */
+    @Transactional
+    public Saved save(String customerNumber, CustomerRequest request) {
+        Optional<Customer> existing = repository.findByCustomerNumber(customerNumber);
+        Instant now = clock.instant();
+        Customer candidate = toCustomer(customerNumber, request, existing.orElse(null), now);
+        if (existing.isPresent() && existing.get().sameDataAs(candidate)) {
+            return new Saved(existing.get(), Outcome.UNCHANGED);
+        }
+        return new Saved(repository.save(candidate), existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED);
+    }
+
+    /** Every fault of the request, with field paths relative to the customer. Empty when it can be saved. */
+    public List<Violation> validate(String customerNumber, CustomerRequest request) {
+        Violations violations = new Violations();
+        if (customerNumber == null || customerNumber.isBlank()) {
+            violations.add("customerNumber", "must not be blank");
+        } else if (customerNumber.length() > MAX_CUSTOMER_NUMBER_LENGTH) {
+            violations.add("customerNumber", "must be at most " + MAX_CUSTOMER_NUMBER_LENGTH + " characters");
+        }
+        if (request == null) {
+            return violations.add("", "customer data is missing").list();
+        }
+        violations.addBeanViolations(validator, request);
+        String country = request.country() == null ? null : request.country().toUpperCase(Locale.ROOT);
+        boolean countryValid = IsoCodes.isCountry(country);
+        if (request.country() != null && !request.country().isBlank() && !countryValid) {
+            violations.add("country", "'" + request.country() + "' is not an ISO 3166-1 alpha-2 country code");
+        }
+        if (request.language() != null && !request.language().isBlank()
+                && !IsoCodes.isLanguage(request.language().toLowerCase(Locale.ROOT))) {
+            violations.add("language", "'" + request.language() + "' is not an ISO 639-1 language code");
+        }
+        if (countryValid) {
+            OrganisationNumbers.problem(country, request.organisationNumber())
+                    .ifPresent(problem -> violations.add("organisationNumber", problem));
+        }
+        checkPhone(violations, "phone", request.phone(), countryValid ? country : null);
+        if (request.creditLimit() != null && (request.creditLimitCurrency() == null
+                || !IsoCodes.isCurrency(request.creditLimitCurrency()))) {
+            violations.add("creditLimitCurrency", "must be an ISO 4217 currency code when a credit limit is given");
+        }
+        if (request.contacts() != null) {
+            for (int i = 0; i < request.contacts().size(); i++) {
+                CustomerRequest.ContactRequest contact = request.contacts().get(i);
+                if (contact != null) {
+                    checkPhone(violations, "contacts[" + i + "].phone", contact.phone(), countryValid ? country : null);
+                }
+            }
+        }
+        return violations.list();
+    }
+
+    public Customer get(String customerNumber) {
+        return repository.findByCustomerNumber(customerNumber)
+                .orElseThrow(() -> new NotFoundException("Customer", customerNumber));
+    }
+
+    public Optional<Customer> find(String customerNumber) {
+        return repository.findByCustomerNumber(customerNumber);
+    }
+
+    /** Bulk lookup by customer number without loading contacts: one query per 1,000 numbers. */
+    public Map<String, CustomerRef> refs(Collection<String> customerNumbers) {
+        Map<String, CustomerRef> refs = new HashMap<>();
+        List<String> numbers = new ArrayList<>(new java.util.LinkedHashSet<>(customerNumbers));
+        for (int from = 0; from < numbers.size(); from += 1000) {
+            List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + 1000));
+            jdbc.query("SELECT id, customer_number, name, country, language, kind FROM customer "
+                            + "WHERE customer_number IN (:numbers)", Map.of("numbers", chunk),
+                    (rs, n) -> new CustomerRef(rs.getLong("id"), rs.getString("customer_number"),
+                            rs.getString("name"), rs.getString("country"), rs.getString("language"),
+                            CustomerKind.valueOf(rs.getString("kind"))))
+                    .forEach(ref -> refs.put(ref.customerNumber(), ref));
+        }
+        return refs;
+    }
+
+    public Optional<CustomerRef> ref(long customerId) {
+        return jdbc.query("SELECT id, customer_number, name, country, language, kind FROM customer WHERE id = :id",
+                Map.of("id", customerId),
+                (rs, n) -> new CustomerRef(rs.getLong("id"), rs.getString("customer_number"), rs.getString("name"),
+                        rs.getString("country"), rs.getString("language"), CustomerKind.valueOf(rs.getString("kind"))))
+                .stream().findFirst();
+    }
+
+    private static void checkPhone(Violations violations, String field, String phone, String country) {
+        if (phone == null || phone.isBlank()) {
+            return;
+        }
+        try {
+            PhoneNumbers.toE164(phone, country);
+        } catch (IllegalArgumentException e) {
+            violations.add(field, "'" + phone + "' " + e.getMessage());
+        }
+    }
+
+    private static Customer toCustomer(String customerNumber, CustomerRequest request, Customer existing, Instant now) {
+        String country = request.country().toUpperCase(Locale.ROOT);
+        List<Contact> contacts = request.contacts() == null ? List.of() : request.contacts().stream()
+                .map(c -> new Contact(c.role(), c.name().trim(), blankToNull(c.email()),
+                        c.phone() == null || c.phone().isBlank() ? null : PhoneNumbers.toE164(c.phone(), country)))
+                .toList();
+        return new Customer(existing == null ? null : existing.id(), customerNumber, request.name().trim(),
+                blankToNull(request.organisationNumber()), request.kind(), country,
+                request.language().toLowerCase(Locale.ROOT), blankToNull(request.email()),
+                request.phone() == null || request.phone().isBlank() ? null : PhoneNumbers.toE164(request.phone(), country),
+                request.creditLimit(), request.creditLimit() == null ? null : request.creditLimitCurrency(),
+                Boolean.TRUE.equals(request.creditHold()), Boolean.TRUE.equals(request.smsOptOut()), contacts,
+                existing == null ? null : existing.version(),
+                existing == null ? now : existing.createdAt(), now);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,12 @@
+package io.overdue.dunning;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Who the money is owed to, as every notice must say. Required: the app does not start without it. */
+@Validated
+@ConfigurationProperties("overdue.creditor")
+public record CreditorProperties(@NotBlank String name, String organisationNumber, @NotBlank String bankAccount,
+                                 @NotBlank String email, @NotBlank String phone) {
+}

@@ -1,0 +1,60 @@
+package io.overdue.identity;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static io.overdue.identity.Groups.ADMINS;
+import static io.overdue.identity.Groups.COLLECTORS;
+import static io.overdue.identity.Groups.INTEGRATIONS;
+import static io.overdue.identity.Groups.MANAGERS;
+
+/**
+ * Who may call what. Everything needs a login except health checks. The Camunda web apps and
+ * {@code /engine-rest} authenticate against the same identity service by their own filters, which also
+ * tell the engine who the user is, so that its authorizations apply.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {
+        http
+                .authenticationProvider(provider)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyAuthority(MANAGERS, ADMINS)
+                        // Camunda's own login (web apps) and basic-auth filter (REST) guard these.
+                        .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
+                        .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                // A machine API with basic auth on every call: no session to steal, so no CSRF token either.
+                // The Camunda web apps carry their own CSRF protection.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+}

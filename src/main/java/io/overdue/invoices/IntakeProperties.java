@@ -1,0 +1,21 @@
+package io.overdue.invoices;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits that keep one request from tying up the engine: a batch or file is one transaction.
+ *
+ * @param maxBatchSize invoices in one JSON batch
+ * @param maxCsvRows   data rows in one CSV file
+ * @param maxFileSize  size of one uploaded file (also enforced by the multipart parser)
+ */
+@ConfigurationProperties("overdue.intake")
+public record IntakeProperties(Integer maxBatchSize, Integer maxCsvRows, DataSize maxFileSize) {
+
+    public IntakeProperties {
+        maxBatchSize = maxBatchSize == null ? 5_000 : maxBatchSize;
+        maxCsvRows = maxCsvRows == null ? 20_000 : maxCsvRows;
+        maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
+    }
+}

@@ -1,0 +1,38 @@
+package io.overdue.invoices;
+
+import io.overdue.customers.CustomerRef;
+import io.overdue.customers.CustomerService;
+import io.overdue.shared.NotFoundException;
+import org.springframework.stereotype.Service;
+
+import java.util.Optional;
+
+/** Read access to invoices for the API and for other modules (the dunning case reads what it chases). */
+@Service
+public class InvoiceService {
+
+    private final InvoiceStore store;
+    private final CustomerService customers;
+    private final Optional<CaseStates> caseStates;
+
+    InvoiceService(InvoiceStore store, CustomerService customers, Optional<CaseStates> caseStates) {
+        this.store = store;
+        this.customers = customers;
+        this.caseStates = caseStates;
+    }
+
+    public Optional<Invoice> find(String invoiceNumber) {
+        return store.find(invoiceNumber);
+    }
+
+    public InvoiceView view(String invoiceNumber) {
+        Invoice invoice = store.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
+        CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
+        return new InvoiceView(invoice.invoiceNumber(), customer.customerNumber(), customer.name(), invoice.issueDate(),
+                invoice.dueDate(), invoice.currency(), invoice.amount().stripTrailingZeros().setScale(
+                Math.max(2, invoice.amount().stripTrailingZeros().scale())), invoice.openBalance().stripTrailingZeros().setScale(
+                Math.max(2, invoice.openBalance().stripTrailingZeros().scale())), invoice.paymentReference(),
+                invoice.referenceType(), invoice.status(), invoice.createdAt(), invoice.updatedAt(),
+                caseStates.flatMap(states -> states.caseOf(invoiceNumber)).orElse(null));
+    }
+}
