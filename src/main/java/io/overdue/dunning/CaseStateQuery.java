@@ -43,8 +43,13 @@ class CaseStateQuery implements CaseStates {
             return Optional.of(new CaseState(instance.getId(), running != null && running.isSuspended() ? "SUSPENDED" : "ACTIVE",
                     waitingAt, instance.getStartTime().toInstant(), null, null));
         }
+        // The end event reached says how the case ended; the process's own end activity may be the enclosing subprocess.
+        String outcome = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityType("noneEndEvent").finished().orderByHistoricActivityInstanceEndTime().desc().listPage(0, 1)
+                .stream().map(a -> a.getActivityName() != null ? a.getActivityName() : a.getActivityId()).findFirst()
+                .orElseGet(() -> name(instance.getProcessDefinitionId(), instance.getEndActivityId()));
         return Optional.of(new CaseState(instance.getId(), "ENDED", List.of(), instance.getStartTime().toInstant(),
-                instance.getEndTime().toInstant(), name(instance.getProcessDefinitionId(), instance.getEndActivityId())));
+                instance.getEndTime().toInstant(), outcome));
     }
 
     private static void collectLeaves(ActivityInstance activity, List<String> names) {
