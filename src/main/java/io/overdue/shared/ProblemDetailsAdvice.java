@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * Turns every refusal of our API into RFC 7807 problem details. Bad input always names each field at
  * fault (and the CSV row), so an ERP integrator can fix a whole file in one go.
  */
-@RestControllerAdvice(basePackages = "io.overdue")
+@RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final URI INVALID_INPUT = URI.create("urn:overdue:problem:invalid-input");

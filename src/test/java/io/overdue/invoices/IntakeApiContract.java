@@ -1,0 +1,450 @@
+package io.overdue.invoices;
+
+import com.jayway.jsonpath.JsonPath;
+import io.overdue.dunning.CollectionCaseProcess;
+import io.overdue.support.ApplicationTest;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The intake API end to end: HTTP with real logins, the database, and the cases in the engine. Runs on H2
+ * and on PostgreSQL through its subclasses.
+ */
+abstract class IntakeApiContract extends ApplicationTest {
+
+    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+    @Autowired RuntimeService runtime;
+    @Autowired HistoryService history;
+    @Autowired ManagementService management;
+    @Autowired JdbcTemplate jdbc;
+
+    // ---------------------------------------------------------------- helpers
+
+    ResponseEntity<String> putCustomer(String number, String json) {
+        return as(ERP).exchange("/api/customers/" + number, HttpMethod.PUT, jsonEntity(json), String.class);
+    }
+
+    ResponseEntity<String> postInvoice(String json) {
+        return as(ERP).postForEntity("/api/invoices", jsonEntity(json), String.class);
+    }
+
+    ResponseEntity<String> postBatch(String json) {
+        return as(ERP).postForEntity("/api/invoices/batch", jsonEntity(json), String.class);
+    }
+
+    ResponseEntity<String> importCsv(String csv) {
+        return importFile(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ResponseEntity<String> importFile(byte[] content) {
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        body.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return "invoices.csv";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return as(ERP).postForEntity("/api/invoices/import", new HttpEntity<>(body, headers), String.class);
+    }
+
+    static HttpEntity<String> jsonEntity(String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(json, headers);
+    }
+
+    String norwegianCustomer(String number) {
+        assertThat(putCustomer(number, """
+                {"name": "Fjellheim Elektro AS", "organisationNumber": "923609016", "kind": "BUSINESS",
+                 "country": "NO", "language": "nb", "email": "faktura@fjellheim.example", "phone": "+4791234567",
+                 "creditLimit": 50000, "creditLimitCurrency": "NOK",
+                 "contacts": [{"role": "FINANCE_MANAGER", "name": "Per Økonomi", "email": "per@fjellheim.example"}]}
+                """).getStatusCode().is2xxSuccessful()).isTrue();
+        return number;
+    }
+
+    static String invoiceJson(String number, String customer, LocalDate due, String amount) {
+        return """
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": %s}""".formatted(number, customer, due.minusDays(14), due, amount);
+    }
+
+    long cases(String invoiceNumber) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(CollectionCaseProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(invoiceNumber).count();
+    }
+
+    long invoicesInDatabase(String... numbers) {
+        long count = 0;
+        for (String number : numbers) {
+            count += jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE invoice_number = ?", Long.class, number);
+        }
+        return count;
+    }
+
+    Job jobOf(String invoiceNumber) {
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoiceNumber).singleResult().getId();
+        return management.createJobQuery().processInstanceId(instance).singleResult();
+    }
+
+    static List<String> errorFields(ResponseEntity<String> response) {
+        return JsonPath.read(response.getBody(), "$.errors[*].field");
+    }
+
+    static void assertProblem(ResponseEntity<String> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(PROBLEM);
+        assertThat((String) JsonPath.read(response.getBody(), "$.title")).isEqualTo("Invalid input");
+        assertThat((String) JsonPath.read(response.getBody(), "$.detail")).contains("nothing from this request was written");
+    }
+
+    // ---------------------------------------------------------------- customers
+
+    @Test
+    void aCustomerIsCreatedThenUpdatedAndASecondIdenticalPutChangesNothing() {
+        String number = unique("C");
+        String json = """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "no", "language": "NB",
+                 "phone": "412 34 567", "email": "kari@example.com"}""";
+        ResponseEntity<String> created = putCustomer(number, json);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((String) JsonPath.read(created.getBody(), "$.phone")).isEqualTo("+4741234567");
+        assertThat((String) JsonPath.read(created.getBody(), "$.country")).isEqualTo("NO");
+        assertThat((String) JsonPath.read(created.getBody(), "$.result")).isEqualTo("CREATED");
+
+        ResponseEntity<String> again = putCustomer(number, json);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(again.getBody(), "$.result")).isEqualTo("UNCHANGED");
+
+        ResponseEntity<String> updated = putCustomer(number, json.replace("\"kari@example.com\"", "\"kari@nordmann.example\", \"smsOptOut\": true"));
+        assertThat((String) JsonPath.read(updated.getBody(), "$.result")).isEqualTo("UPDATED");
+        ResponseEntity<String> read = as(COLLECTOR).getForEntity("/api/customers/" + number, String.class);
+        assertThat((String) JsonPath.read(read.getBody(), "$.email")).isEqualTo("kari@nordmann.example");
+        assertThat((Boolean) JsonPath.read(read.getBody(), "$.smsOptOut")).isTrue();
+    }
+
+    @Test
+    void aBadCustomerIsRefusedNamingEveryFieldAndNothingIsWritten() {
+        String number = unique("C");
+        ResponseEntity<String> response = putCustomer(number, """
+                {"name": "", "organisationNumber": "923609017", "kind": "BUSINESS", "country": "NO", "language": "xx",
+                 "email": "not-an-email", "phone": "+47123",
+                 "contacts": [{"role": "CFO", "name": "Per", "phone": "555"}]}""");
+        assertProblem(response);
+        assertThat(errorFields(response)).containsExactlyInAnyOrder("name", "organisationNumber", "language", "email",
+                "phone", "contacts[0].phone");
+        assertThat(as(ERP).getForEntity("/api/customers/" + number, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anUnknownCustomerAnswersNotFoundAsProblemDetails() {
+        ResponseEntity<String> response = as(COLLECTOR).getForEntity("/api/customers/" + unique("NONE"), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(PROBLEM);
+    }
+
+    // ---------------------------------------------------------------- invoices and their cases
+
+    @Test
+    void anInvoiceStartsOneCaseAndSendingItAgainChangesNothing() {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        String json = invoiceJson(number, customer, LocalDate.now().plusDays(10), "1250.50");
+
+        ResponseEntity<String> first = postInvoice(json);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((String) JsonPath.read(first.getBody(), "$.result")).isEqualTo("CREATED");
+        String kid = JsonPath.read(first.getBody(), "$.paymentReference");
+        assertThat(kid).startsWith(number).hasSize(number.length() + 1);
+
+        ResponseEntity<String> second = postInvoice(json);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(second.getBody(), "$.result")).isEqualTo("UNCHANGED");
+        assertThat(cases(number)).isEqualTo(1);
+
+        ResponseEntity<String> read = as(COLLECTOR).getForEntity("/api/invoices/" + number, String.class);
+        assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(read.getBody(), "$.status")).isEqualTo("OPEN");
+        assertThat((String) JsonPath.read(read.getBody(), "$.referenceType")).isEqualTo("KID");
+        assertThat(JsonPath.read(read.getBody(), "$.amount").toString()).isEqualTo("1250.5");
+        assertThat((String) JsonPath.read(read.getBody(), "$.collectionCase.state")).isEqualTo("ACTIVE");
+        assertThat((List<String>) JsonPath.read(read.getBody(), "$.collectionCase.waitingAt")).containsExactly("Await due date");
+    }
+
+    @Test
+    void aNewDueDateMovesTheFirstReminder() {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        LocalDate due = LocalDate.now().plusDays(10);
+        postInvoice(invoiceJson(number, customer, due, "100"));
+        Job before = jobOf(number);
+        assertThat(before.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(due.plusDays(3));
+
+        LocalDate later = due.plusDays(20);
+        String amended = """
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": 100}""".formatted(number, customer, due.minusDays(14), later);
+        ResponseEntity<String> response = postInvoice(amended);
+        assertThat((String) JsonPath.read(response.getBody(), "$.result")).isEqualTo("UPDATED");
+        Job after = jobOf(number);
+        assertThat(after.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(later.plusDays(3));
+        assertThat(cases(number)).isEqualTo(1);
+        assertThat(runtime.getVariable(after.getProcessInstanceId(), CollectionCaseProcess.Variables.DUE_DATE))
+                .isEqualTo(later.toString());
+    }
+
+    @Test
+    void aZeroBalanceMarksTheInvoicePaidAndEndsItsCase() {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        LocalDate due = LocalDate.now().minusDays(5);
+        postInvoice(invoiceJson(number, customer, due, "800"));
+        ResponseEntity<String> paid = postInvoice(invoiceJson(number, customer, due, "800")
+                .replace("\"amount\": 800", "\"amount\": 800, \"openBalance\": 0"));
+        assertThat((String) JsonPath.read(paid.getBody(), "$.status")).isEqualTo("PAID");
+
+        String read = as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody();
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Case settled");
+
+        ResponseEntity<String> reopen = postInvoice(invoiceJson(number, customer, due, "800"));
+        assertProblem(reopen);
+        assertThat(errorFields(reopen)).containsExactly("openBalance");
+        assertThat(cases(number)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvoiceForAnUnknownCustomerOrWithBadValuesIsRefusedNamingEachField() {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        ResponseEntity<String> response = postInvoice("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "2026-02-30", "dueDate": "2026-03-15",
+                 "currency": "NOKK", "amount": -10, "paymentReference": "1234567898"}""".formatted(number, customer));
+        assertProblem(response);
+        assertThat(errorFields(response)).containsExactlyInAnyOrder("issueDate", "currency", "amount", "paymentReference");
+
+        ResponseEntity<String> badKid = postInvoice(invoiceJson(number, customer, LocalDate.now(), "10")
+                .replace("\"amount\": 10", "\"amount\": 10, \"paymentReference\": \"1234567898\""));
+        assertProblem(badKid);
+        assertThat(errorFields(badKid)).containsExactly("paymentReference");
+        assertThat((String) JsonPath.read(badKid.getBody(), "$.errors[0].message")).contains("KID");
+
+        ResponseEntity<String> unknown = postInvoice(invoiceJson(number, unique("NOBODY"), LocalDate.now(), "10"));
+        assertProblem(unknown);
+        assertThat((String) JsonPath.read(unknown.getBody(), "$.errors[0].message")).contains("unknown customer");
+        assertThat(invoicesInDatabase(number)).isZero();
+        assertThat(cases(number)).isZero();
+    }
+
+    @Test
+    void unreadableJsonNamesTheField() {
+        ResponseEntity<String> response = postInvoice("""
+                {"invoiceNumber": "X1", "customerNumber": "C", "issueDate": "2026-01-01", "dueDate": "2026-01-15",
+                 "currency": "NOK", "amount": "a lot"}""");
+        assertProblem(response);
+        assertThat(errorFields(response)).containsExactly("amount");
+        assertThat(postInvoice("{not json").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void aBatchIsAllOrNothingAndNamesEachPosition() {
+        String customer = norwegianCustomer(unique("C"));
+        String good = uniqueDigits();
+        String unknownCustomer = uniqueDigits();
+        String negative = uniqueDigits();
+        LocalDate due = LocalDate.now().plusDays(20);
+        ResponseEntity<String> refused = postBatch("[" + String.join(",",
+                invoiceJson(good, customer, due, "100"),
+                invoiceJson(unknownCustomer, unique("NOBODY"), due, "100"),
+                invoiceJson(negative, customer, due, "-1")) + "]");
+        assertProblem(refused);
+        assertThat(errorFields(refused)).containsExactly("[1].customerNumber", "[2].amount");
+        assertThat(invoicesInDatabase(good, unknownCustomer, negative)).isZero();
+        assertThat(cases(good)).isZero();
+
+        ResponseEntity<String> accepted = postBatch("[" + String.join(",",
+                invoiceJson(good, customer, due, "100"), invoiceJson(negative, customer, due, "1")) + "]");
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<String>) JsonPath.read(accepted.getBody(), "$[*].invoiceNumber")).containsExactly(good, negative);
+        assertThat(cases(good) + cases(negative)).isEqualTo(2);
+    }
+
+    @Test
+    void theSameInvoiceTwiceInOneBatchIsRefused() {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        String json = invoiceJson(number, customer, LocalDate.now(), "1");
+        ResponseEntity<String> response = postBatch("[" + json + "," + json + "]");
+        assertProblem(response);
+        assertThat(errorFields(response)).containsExactly("[1].invoiceNumber");
+    }
+
+    @Test
+    void theSameNewInvoicePostedConcurrentlyMakesExactlyOneCase() throws Exception {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        String json = invoiceJson(number, customer, LocalDate.now().plusDays(30), "999");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<HttpStatus>> posts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                posts.add(() -> (HttpStatus) postInvoice(json).getStatusCode());
+            }
+            List<HttpStatus> statuses = new ArrayList<>();
+            for (Future<HttpStatus> f : pool.invokeAll(posts)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnly(HttpStatus.CREATED, HttpStatus.OK);
+            assertThat(statuses).filteredOn(s -> s == HttpStatus.CREATED).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cases(number)).isEqualTo(1);
+        assertThat(invoicesInDatabase(number)).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    @Test
+    void aCsvFileCreatesCustomersAndInvoices() {
+        String customer = unique("C");
+        String a = uniqueDigits();
+        String b = uniqueDigits();
+        ResponseEntity<String> response = importCsv("""
+                invoiceNumber;customerNumber;customerName;customerKind;country;language;phone;issueDate;dueDate;currency;amount
+                %s;%s;Svensson Bygg AB;BUSINESS;SE;sv;070-123 45 67;2026-11-01;2026-12-01;SEK;1 250,50
+                %s;%s;Svensson Bygg AB;BUSINESS;SE;sv;070-123 45 67;2026-11-02;2026-12-02;SEK;99
+                """.formatted(a, customer, b, customer));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<String>) JsonPath.read(response.getBody(), "$[*].result")).containsExactly("CREATED", "CREATED");
+        String ocr = JsonPath.read(response.getBody(), "$[0].paymentReference");
+        assertThat(io.overdue.shared.PaymentReferences.isValidOcr(ocr, true)).isTrue();
+
+        String invoice = as(ERP).getForEntity("/api/invoices/" + a, String.class).getBody();
+        assertThat(JsonPath.read(invoice, "$.amount").toString()).isEqualTo("1250.5");
+        assertThat((String) JsonPath.read(invoice, "$.referenceType")).isEqualTo("OCR");
+        String customerJson = as(ERP).getForEntity("/api/customers/" + customer, String.class).getBody();
+        assertThat((String) JsonPath.read(customerJson, "$.phone")).isEqualTo("+46701234567");
+        assertThat(cases(a) + cases(b)).isEqualTo(2);
+
+        ResponseEntity<String> again = importCsv("""
+                invoiceNumber,customerNumber,issueDate,dueDate,currency,amount
+                %s,%s,2026-11-01,2026-12-01,SEK,1250.50
+                """.formatted(a, customer));
+        assertThat((List<String>) JsonPath.read(again.getBody(), "$[*].result")).containsExactly("UNCHANGED");
+    }
+
+    @Test
+    void aBadCsvFileIsRefusedWithRowNumbersAndWritesNothing() {
+        String customer = unique("C");
+        String good = uniqueDigits();
+        String badDate = uniqueDigits();
+        String badPhone = uniqueDigits();
+        ResponseEntity<String> response = importCsv("""
+                invoiceNumber,customerNumber,customerName,customerKind,country,language,phone,issueDate,dueDate,currency,amount
+                %s,%s,Nordvik AS,BUSINESS,NO,nb,+4791234567,2026-11-01,2026-12-01,NOK,100
+                %s,%s,Nordvik AS,BUSINESS,NO,nb,+4791234567,2026-11-31,2026-12-01,NOK,-3
+                %s,%s,Ola Nordvik,CONSUMER,NO,nb,12,2026-11-01,2026-12-01,NOK,100
+                """.formatted(good, customer, badDate, customer, badPhone, unique("C")));
+        assertProblem(response);
+        List<Integer> rows = JsonPath.read(response.getBody(), "$.errors[*].row");
+        assertThat(rows).containsExactly(3, 3, 4);
+        assertThat(errorFields(response)).containsExactly("issueDate", "amount", "phone");
+        assertThat(invoicesInDatabase(good, badDate, badPhone)).isZero();
+        assertThat(as(ERP).getForEntity("/api/customers/" + customer, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aCsvFileWithAnUnknownCustomerRollsBackTheCustomersItDefined() {
+        String defined = unique("C");
+        String a = uniqueDigits();
+        String b = uniqueDigits();
+        ResponseEntity<String> response = importCsv("""
+                invoiceNumber,customerNumber,customerName,customerKind,country,language,issueDate,dueDate,currency,amount
+                %s,%s,Nordvik AS,BUSINESS,NO,nb,2026-11-01,2026-12-01,NOK,100
+                %s,%s,,,,,2026-11-01,2026-12-01,NOK,100
+                """.formatted(a, defined, b, unique("NOBODY")));
+        assertProblem(response);
+        assertThat((Integer) JsonPath.read(response.getBody(), "$.errors[0].row")).isEqualTo(3);
+        assertThat(as(ERP).getForEntity("/api/customers/" + defined, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(invoicesInDatabase(a, b)).isZero();
+    }
+
+    @Test
+    void aCsvFileWithMissingOrUnknownColumnsIsRefusedAtTheHeader() {
+        ResponseEntity<String> response = importCsv("invoiceNumber,customerNumber,amout\n1,2,3\n");
+        assertProblem(response);
+        assertThat(errorFields(response)).contains("amout", "issueDate", "dueDate", "currency", "amount");
+        assertThat((List<Integer>) JsonPath.read(response.getBody(), "$.errors[*].row")).containsOnly(1);
+    }
+
+    @Test
+    void anOversizedFileIsRefused() {
+        byte[] big = new byte[100 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        ResponseEntity<String> response = importFile(big);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(PROBLEM);
+    }
+
+    // ---------------------------------------------------------------- the first reminder
+
+    @Test
+    void anOverdueInvoiceGetsOneFriendlyReminderWithFullPaymentDetails() throws Exception {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        postInvoice(invoiceJson(number, customer, LocalDate.now().minusDays(10), "1250.50"));
+        String kid = JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), "$.paymentReference");
+
+        Job timer = jobOf(number);
+        assertThat(timer.getDuedate()).isInThePast();
+        management.executeJob(timer.getId());
+        Job reminder = jobOf(number);   // the asynchronous "Send first reminder"
+        management.executeJob(reminder.getId());
+
+        MimeMessage[] mails = MAIL.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("faktura@fjellheim.example");
+        assertThat(mails[0].getSubject()).isEqualTo("Påminnelse: faktura " + number + " er forfalt");
+        String text = com.icegreen.greenmail.util.GreenMailUtil.getBody(mails[0]);
+        String decoded = new String(jakarta.mail.internet.MimeUtility.decode(
+                new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), "quoted-printable").readAllBytes(),
+                StandardCharsets.UTF_8).replace('\u00a0', ' ').replace('\u202f', ' ');
+        assertThat(decoded).contains(number, kid, "1 250,50", "1503.12.34567", "Gebyrer: 0,00 NOK", "Å betale: 1 250,50 NOK");
+
+        Integer logged = jdbc.queryForObject("SELECT COUNT(*) FROM communication_log WHERE invoice_number = ? AND status = 'SENT'",
+                Integer.class, number);
+        assertThat(logged).isEqualTo(1);
+        assertThat(jobOf(number).getDuedate()).isInTheFuture();   // now waiting for the reminder's deadline
+    }
+}

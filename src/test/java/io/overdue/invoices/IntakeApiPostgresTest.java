@@ -1,0 +1,17 @@
+package io.overdue.invoices;
+
+import io.overdue.support.PostgresTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The intake API on PostgreSQL, the production database. */
+@PostgresTest
+class IntakeApiPostgresTest extends IntakeApiContract {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", PostgresTest.Database::url);
+        registry.add("spring.datasource.username", PostgresTest.Database::user);
+        registry.add("spring.datasource.password", PostgresTest.Database::password);
+    }
+}

@@ -1,0 +1,85 @@
+package io.overdue.support;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+/**
+ * The whole application on a random port, with a real SMTP server (GreenMail) and the job executor off, so
+ * that tests run jobs themselves and know when each step happens. Subclasses that add no configuration of
+ * their own share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:overdue-test;DB_CLOSE_DELAY=-1",
+        "overdue.demo.enabled=false",
+        "overdue.mail.enabled=true",
+        "overdue.intake.max-file-size=64KB",
+        "overdue.intake.max-batch-size=500",
+        "camunda.bpm.job-execution.enabled=false",
+        "camunda.bpm.admin-user.id=admin",
+        "camunda.bpm.admin-user.password=admin-test-password"})
+public abstract class ApplicationTest {
+
+    public static final String ERP = "erptest";
+    public static final String COLLECTOR = "collectortest";
+    public static final String PASSWORD = "test-password";
+
+    @RegisterExtension
+    protected static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(true);
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    @Autowired
+    protected IdentityService identity;
+
+    @BeforeEach
+    void users() {
+        user(ERP, "integrations");
+        user(COLLECTOR, "collectors");
+    }
+
+    protected TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, PASSWORD);
+    }
+
+    /** A number no other test (or earlier run on the same database) uses. */
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+
+    /** An all-digit invoice number, so that a KID or OCR can be derived from it. */
+    protected static String uniqueDigits() {
+        return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000L);
+    }
+
+    private void user(String id, String group) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+        }
+        if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+            identity.createMembership(id, group);
+        }
+    }
+}
