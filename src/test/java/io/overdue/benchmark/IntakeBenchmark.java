@@ -88,7 +88,7 @@ class IntakeBenchmark {
 
     static final String BASELINE_KEY = "BenchmarkBaselineOneTimer";
     static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-one-timer.bpmn";
-    static final String USER = "erp-benchmark";
+    static final String USER = "erpbenchmark"; // the engine allows only [a-zA-Z0-9]+ as user ids by default
     static final String PASSWORD = "benchmark-password";
 
     @DynamicPropertySource
