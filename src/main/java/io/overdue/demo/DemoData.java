@@ -10,6 +10,7 @@ import io.overdue.identity.Groups;
 import io.overdue.invoices.IntakeResult;
 import io.overdue.invoices.InvoiceIntake;
 import io.overdue.invoices.InvoiceRequest;
+import io.overdue.invoices.InvoiceService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -44,9 +45,12 @@ class DemoData {
     private final CustomerService customers;
     private final InvoiceIntake intake;
     private final CaseActions cases;
+    private final InvoiceService invoices;
     private final Clock clock;
 
-    DemoData(IdentityService identity, CustomerService customers, InvoiceIntake intake, CaseActions cases, Clock clock) {
+    DemoData(IdentityService identity, CustomerService customers, InvoiceIntake intake, CaseActions cases,
+             InvoiceService invoices, Clock clock) {
+        this.invoices = invoices;
         this.identity = identity;
         this.customers = customers;
         this.intake = intake;
@@ -58,6 +62,11 @@ class DemoData {
     void load() {
         USERS.forEach(u -> user(u[0], u[1], u[2]));
         member("manager", Groups.COLLECTORS);
+        if (invoices.find("900101").isPresent()) {
+            // The sample invoices have lived on since the last start (payments, reminders, tasks): leave them be.
+            log.info("Demo data present: users {}", USERS.stream().map(u -> u[0]).toList());
+            return;
+        }
         customers.upsert("10001", new CustomerRequest("Nordlys Bygg AS", "923456783", CustomerKind.BUSINESS, "NO", "nb",
                 "post@nordlys-bygg.example", "+4791234567", new BigDecimal("250000"), "NOK", false, false,
                 List.of(new ContactRequest(ContactRole.ACCOUNTS_PAYABLE, "Ola Regnskap", "faktura@nordlys-bygg.example", "+4792345678"),

@@ -1,0 +1,87 @@
+package io.overdue.demo;
+
+import io.overdue.dunning.CollectionCaseProcess;
+import io.overdue.invoices.InvoiceService;
+import io.overdue.invoices.InvoiceStatus;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a newcomer sees after ./mvnw spring-boot:run: demo users, cases in several states, tasks to work. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:overdue-demo;DB_CLOSE_DELAY=-1",
+        "overdue.demo.enabled=true",
+        "camunda.bpm.job-execution.enabled=false"})
+class DemoDataTest {
+
+    @Autowired TaskService tasks;
+    @Autowired HistoryService history;
+    @Autowired IdentityService identity;
+    @Autowired FilterService filters;
+    @Autowired InvoiceService invoices;
+    @Autowired DemoData demoData;
+    @Autowired ProcessEngine engine;
+    @Autowired List<ProcessEnginePlugin> plugins;
+    @Autowired TestRestTemplate http;
+
+    @Test
+    void collectorsFindFollowUpTasksInTheirFilter() {
+        List<Task> open = tasks.createTaskQuery().taskCandidateGroup(CollectionCaseProcess.Groups.COLLECTORS).list();
+        assertThat(open).extracting(Task::getTaskDefinitionKey)
+                .hasSize(3).containsOnly(CollectionCaseProcess.Elements.FOLLOW_UP_OVERDUE_INVOICE);
+        assertThat(filters.createFilterQuery().filterName("Collection tasks").count()).isEqualTo(1);
+
+        // Through the REST API with authorizations on, as the demo collector.
+        var response = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/task", String.class);
+        assertThat(response.getBody()).contains("Follow up overdue invoice");
+        var filter = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/filter", String.class);
+        assertThat(filter.getBody()).contains("Collection tasks");
+        var form = http.withBasicAuth("collector", "collector")
+                .getForEntity("/engine-rest/task/" + open.get(0).getId() + "/deployed-form", String.class);
+        assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.FOLLOW_UP_OVERDUE_INVOICE);
+    }
+
+    @Test
+    void casesAreInVariousStates() {
+        assertThat(invoices.view("900101").collectionCase().waitingAt()).containsExactly("Await due date");
+        assertThat(invoices.view("900104").collectionCase().state()).isEqualTo("ACTIVE");
+        assertThat(invoices.view("900106").status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(invoices.view("900106").collectionCase().outcome()).isEqualTo("Case settled");
+        assertThat(invoices.view("500201").collectionCase().waitingAt()).containsExactly("Follow up overdue invoice");
+    }
+
+    @Test
+    void demoUsersExistInTheirGroups() {
+        assertThat(identity.createUserQuery().memberOfGroup("collectors").list()).extracting(u -> u.getId())
+                .contains("collector", "manager");
+        assertThat(identity.checkPassword("erp", "erp")).isTrue();
+        assertThat(identity.checkPassword("demo", "demo")).isTrue();
+    }
+
+    @Test
+    void aRestartChangesNothing() {
+        long cases = history.createHistoricProcessInstanceQuery().count();
+        long definitions = engine.getRepositoryService().createProcessDefinitionQuery().count();
+        long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+
+        demoData.load();
+        plugins.forEach(plugin -> plugin.postProcessEngineBuild(engine));
+
+        assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(cases);
+        assertThat(engine.getRepositoryService().createProcessDefinitionQuery().count()).isEqualTo(definitions);
+        assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+        assertThat(tasks.createTaskQuery().count()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,70 @@
+package io.overdue.engine;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Models and forms are deployed under stable names; only a changed file makes a new version. */
+class ModelDeploymentTest {
+
+    private ProcessEngine engine;
+    private final ModelDeployment deployment = new ModelDeployment();
+
+    @BeforeEach
+    void engine() {
+        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+        configuration.setJdbcUrl("jdbc:h2:mem:model-deployment;DB_CLOSE_DELAY=1000");
+        configuration.setProcessEngineName("model-deployment-test");
+        configuration.setJobExecutorActivate(false);
+        configuration.setDbMetricsReporterActivate(false);
+        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
+        engine = configuration.buildProcessEngine();
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void everyModelAndFormIsDeployedUnderItsRelativePath() {
+        deployment.postProcessEngineBuild(engine);
+        var repository = engine.getRepositoryService();
+        String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
+        assertThat(repository.getDeploymentResourceNames(id))
+                .contains("bpmn/collection-case.bpmn", "forms/follow-up-overdue-invoice.form");
+    }
+
+    @Test
+    void deployingUnchangedFilesAgainMakesNoNewVersion() {
+        deployment.postProcessEngineBuild(engine);
+        deployment.postProcessEngineBuild(engine);
+        var repository = engine.getRepositoryService();
+        assertThat(repository.createDeploymentQuery().count()).isEqualTo(1);
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("CollectionCase").latestVersion()
+                .singleResult().getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedModelMakesANewVersionOfThatModelOnly() throws Exception {
+        deployment.postProcessEngineBuild(engine);
+        var repository = engine.getRepositoryService();
+        String original = new String(getClass().getResourceAsStream("/bpmn/collection-case.bpmn").readAllBytes(), StandardCharsets.UTF_8);
+        // What a manager's edit in the Modeler amounts to: the same resource name with other content.
+        repository.createDeployment().name(ModelDeployment.DEPLOYMENT_NAME).source("overdue").enableDuplicateFiltering(true)
+                .addString("bpmn/collection-case.bpmn", original.replace("name=\"Send first reminder\"", "name=\"Send a friendly reminder\""))
+                .addInputStream("forms/follow-up-overdue-invoice.form", getClass().getResourceAsStream("/forms/follow-up-overdue-invoice.form"))
+                .deploy();
+        ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey("CollectionCase").latestVersion().singleResult();
+        assertThat(latest.getVersion()).isEqualTo(2);
+        assertThat(repository.getDeploymentResourceNames(latest.getDeploymentId())).containsExactly("bpmn/collection-case.bpmn");
+    }
+}
