@@ -51,6 +51,7 @@ final class StackSampler implements AutoCloseable {
     private final Thread thread;
     private final Map<String, int[]> phases = new HashMap<>();   // phase -> {samples, of which waiting for the database}
     private final Map<String, Integer> hotFrames = new HashMap<>();
+    private final Map<String, Integer> databaseCallers = new HashMap<>();
     private int samples;
 
     StackSampler(long intervalMillis) {
@@ -85,6 +86,7 @@ final class StackSampler implements AutoCloseable {
                 counts[0]++;
                 if (database) {
                     counts[1]++;
+                    databaseCallers.merge(caller(stack), 1, Integer::sum);
                 } else if (info.getThreadState() == Thread.State.RUNNABLE && stack.length > 0) {
                     hotFrames.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1, Integer::sum);
                 }
@@ -111,6 +113,22 @@ final class StackSampler implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The innermost engine or application frame: who issued the SQL being waited for. */
+    private static String caller(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            if (type.equals("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager") && frame.getMethodName().equals("flush")) {
+                return "DbEntityManager.flush (the inserts of the command)";
+            }
+            boolean plumbing = type.startsWith("org.camunda.bpm.engine.impl.db.") || type.contains(".interceptor.")
+                    || type.equals("org.camunda.bpm.engine.impl.persistence.AbstractManager");
+            if ((type.startsWith("org.camunda.") && !plumbing) || type.startsWith("io.overdue.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName();
+            }
+        }
+        return "(other)";
     }
 
     private static String phase(StackTraceElement[] stack) {
@@ -140,6 +158,9 @@ final class StackSampler implements AutoCloseable {
                         100.0 * e.getValue()[1] / samples)));
         int database = phases.values().stream().mapToInt(c -> c[1]).sum();
         out.append(String.format("  %-40s %7.1f%%%n", "total waiting for PostgreSQL", 100.0 * database / samples));
+        out.append(String.format("%nWho waits for PostgreSQL (innermost engine or application frame):%n"));
+        databaseCallers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12).forEach(e ->
+                out.append(String.format("  %6.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey())));
         out.append(String.format("%nHottest frames on the CPU (top of stack, not waiting for PG):%n"));
         List<Map.Entry<String, Integer>> hot = hotFrames.entrySet().stream()
                 .sorted((a, b) -> b.getValue() - a.getValue()).limit(15).toList();
