@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,8 +41,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,6 +140,15 @@ class IntakeBenchmark {
         double perSecond() {
             return count / seconds;
         }
+
+        /** CPU milliseconds per item; robust against other load on the machine, unlike the rate. */
+        double jvmMillis() {
+            return cpu.jvmCores() * seconds * 1000 / count;
+        }
+
+        double postgresMillis() {
+            return cpu.postgresCores() < 0 ? Double.NaN : cpu.postgresCores() * seconds * 1000 / count;
+        }
     }
 
     @Test
@@ -145,20 +158,24 @@ class IntakeBenchmark {
         setUp();
 
         // Baseline: the engine alone, one process instance per transaction.
-        baselineStarts(500, 1, false); // warm-up
-        rows.add(baselineStarts(BASELINE, 1, true));
-        rows.add(baselineStarts(BASELINE, 2, true));
+        baselineStarts(500, 1); // warm-up
+        rows.add(baselineStarts(BASELINE, 1));
+        rows.add(baselineStarts(BASELINE, 2));
 
-        // The engine part of intake in isolation, on the real model with the real variables: 1,000 starts in one
-        // transaction, first one command per start (as CollectionCases does today), then all in one command.
-        collectionCaseStarts(BATCH, false, false); // warm-up
-        rows.add(collectionCaseStarts(BASELINE, false, true));
-        collectionCaseStarts(BATCH, true, false); // warm-up
-        rows.add(collectionCaseStarts(BASELINE, true, true));
+        // The engine part of intake in isolation, on the real model with the real variables, 1,000 starts per
+        // transaction, one command per start as CollectionCases does today. Then what three possible changes of
+        // CollectionCases would save, one on top of the other: all starts of a transaction in one command, start
+        // by definition id (no "latest version" query per case), 2 variables instead of 9.
+        for (EngineVariant variant : EngineVariant.values()) {
+            collectionCaseStarts(BATCH, variant); // warm-up
+            rows.add(collectionCaseStarts(BASELINE, variant));
+        }
 
         // Ours: the real HTTP API.
         postInvoices("warm-up", BATCH, 1);
+        Map<String, Long> rowsBefore = tableRows();
         rows.add(postInvoices("intake: HTTP batches of " + BATCH + ", 1 client", INVOICES, 1));
+        printRowsPerInvoice(rowsBefore, tableRows(), INVOICES);
         rows.add(postInvoices("intake: HTTP batches of " + BATCH + ", 2 clients", INVOICES, 2));
         if (PROFILE) {
             try (StackSampler sampler = new StackSampler(7)) {
@@ -233,7 +250,7 @@ class IntakeBenchmark {
         }
     }
 
-    private Row baselineStarts(int count, int threads, boolean measured) throws Exception {
+    private Row baselineStarts(int count, int threads) throws Exception {
         Date due = Date.from(today.plusDays(30).atTime(9, 0).atZone(ZoneId.of("UTC")).toInstant());
         int offset = baselineStarted;
         CpuMeter.Reading[] cpu = new CpuMeter.Reading[2];
@@ -242,26 +259,51 @@ class IntakeBenchmark {
                 "baseline-" + (offset + i), createVariables().putValue("due", due)), cpu);
         baselineStarted += count;
         return new Row("baseline: startProcessInstanceByKey, one timer, " + threads + " thread" + (threads > 1 ? "s" : ""),
-                count, seconds, threads, measured ? CpuMeter.between(cpu[0], cpu[1]) : null);
+                count, seconds, threads, CpuMeter.between(cpu[0], cpu[1]));
+    }
+
+    enum EngineVariant {
+        /** What CollectionCases does today: one engine command per case, by key, 9 variables. */
+        TODAY("one command per case (as today)", false, false, false),
+        ONE_COMMAND("+ all starts of the tx in one command", true, false, false),
+        BY_ID("+ start by definition id", true, true, false),
+        TWO_VARIABLES("+ 2 variables instead of 9", true, true, true);
+
+        final String label;
+        final boolean oneCommand;
+        final boolean byId;
+        final boolean twoVariables;
+
+        EngineVariant(String label, boolean oneCommand, boolean byId, boolean twoVariables) {
+            this.label = label;
+            this.oneCommand = oneCommand;
+            this.byId = byId;
+            this.twoVariables = twoVariables;
+        }
     }
 
     /**
-     * Starts CollectionCase with the variables CollectionCases sets, {@link #BATCH} per transaction, on one thread.
-     * With {@code oneCommand} all starts of a transaction run inside one engine command, so that the engine
-     * flushes them together (few multi-row INSERTs) instead of once per case.
+     * Starts CollectionCase with the variables CollectionCases sets, {@link #BATCH} per transaction, on one thread:
+     * the engine's part of intake without HTTP, JSON and the invoice table. With {@code oneCommand} all starts of a
+     * transaction run inside one engine command, so that the engine flushes them together (multi-row INSERTs)
+     * instead of once per case.
      */
-    private Row collectionCaseStarts(int count, boolean oneCommand, boolean measured) throws Exception {
+    private Row collectionCaseStarts(int count, EngineVariant variant) throws Exception {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         LocalDate dueDate = today.plusDays(30);
         Date firstReminderAt = Date.from(dueDate.plusDays(3).atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant());
         int offset = extraCases;
+        String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(CollectionCaseProcess.PROCESS_KEY)
+                .latestVersion().singleResult().getId();
         int batches = (count + BATCH - 1) / BATCH;
         CpuMeter.Reading[] cpu = new CpuMeter.Reading[2];
         double seconds = timed(batches, 1, b -> transaction.executeWithoutResult(status -> {
             Runnable starts = () -> {
                 for (int i = b * BATCH; i < Math.min(count, (b + 1) * BATCH); i++) {
                     String number = "E" + (offset + i);
-                    VariableMap variables = createVariables()
+                    VariableMap variables = variant.twoVariables ? createVariables()
+                            .putValue(Variables.INVOICE_NUMBER, number)
+                            .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt) : createVariables()
                             .putValue(Variables.OPEN_BALANCE, "1250.50")
                             .putValue(Variables.DUE_DATE, dueDate.toString())
                             .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt)
@@ -271,10 +313,14 @@ class IntakeBenchmark {
                             .putValue(Variables.CURRENCY, "NOK")
                             .putValue(Variables.REMINDER_DEADLINE, "P14D")
                             .putValue(Variables.FOLLOW_UP_INTERVAL, "P3D");
-                    runtime.startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, number, variables);
+                    if (variant.byId) {
+                        runtime.startProcessInstanceById(definitionId, number, variables);
+                    } else {
+                        runtime.startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, number, variables);
+                    }
                 }
             };
-            if (oneCommand) {
+            if (variant.oneCommand) {
                 configuration.getCommandExecutorTxRequired().execute(commandContext -> {
                     starts.run();
                     return null;
@@ -284,8 +330,8 @@ class IntakeBenchmark {
             }
         }), cpu);
         extraCases += count;
-        return new Row("engine: CollectionCase, " + BATCH + " per tx, " + (oneCommand ? "one command per tx" : "one command per case"),
-                count, seconds, 1, measured ? CpuMeter.between(cpu[0], cpu[1]) : null);
+        return new Row("engine: CollectionCase, " + BATCH + "/tx, " + variant.label,
+                count, seconds, 1, CpuMeter.between(cpu[0], cpu[1]));
     }
 
     /** Posts {@code count} new invoices in batches on {@code clients} concurrent connections. */
@@ -354,6 +400,39 @@ class IntakeBenchmark {
         return json.append(']').toString();
     }
 
+    /** Row count of every table of the schema (exact, so that the difference is what a run inserted). */
+    private Map<String, Long> tableRows() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class)) {
+            counts.put(table, count("SELECT count(*) FROM " + table));
+        }
+        return counts;
+    }
+
+    /** What one invoice costs the database: rows inserted per table, and how many indexes each row updates. */
+    private void printRowsPerInvoice(Map<String, Long> before, Map<String, Long> after, int invoices) {
+        Map<String, Long> indexes = new HashMap<>();
+        jdbc.query("SELECT tablename, count(*) AS n FROM pg_indexes WHERE schemaname = current_schema() GROUP BY tablename",
+                (RowCallbackHandler) rs -> indexes.put(rs.getString("tablename"), rs.getLong("n")));
+        System.out.printf("%nRows inserted per invoice during the 1-client intake run (net of deletes):%n");
+        System.out.printf("  %-28s %8s %8s%n", "table", "rows", "indexes");
+        double total = 0;
+        double indexEntries = 0;
+        for (Map.Entry<String, Long> entry : after.entrySet()) {
+            long added = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+            if (added == 0) {
+                continue;
+            }
+            double perInvoice = (double) added / invoices;
+            long tableIndexes = indexes.getOrDefault(entry.getKey(), 0L);
+            total += perInvoice;
+            indexEntries += perInvoice * tableIndexes;
+            System.out.printf("  %-28s %8.2f %8d%n", entry.getKey(), perInvoice, tableIndexes);
+        }
+        System.out.printf("  %-28s %8.2f %8s  (%.0f index entries)%n", "total", total, "", indexEntries);
+    }
+
     /** Every invoice is stored and has exactly one running case, waiting at its due-date timer. */
     private void verify() {
         long invoices = count("SELECT count(*) FROM invoice");
@@ -398,16 +477,24 @@ class IntakeBenchmark {
         double baseline2 = rows.get(1).perSecond();
         System.out.printf("%nResults (CPU in cores busy on average during the run; the machine has %d):%n",
                 Runtime.getRuntime().availableProcessors());
-        String format = "  %-62s %7s %8s %10s %9s %6s %6s %8s%n";
-        System.out.printf(format, "run", "count", "seconds", "per second", "vs base.", "JVM", "PG", "machine");
+        String format = "  %-72s %7s %8s %10s %8s %7s %7s %8s%n";
+        System.out.printf(format, "run", "count", "seconds", "per second", "vs base.", "JVM ms", "PG ms", "machine");
         for (Row row : rows) {
             double baseline = row.threads() > 1 ? baseline2 : baseline1;
             System.out.printf(format, row.run(), String.format("%,d", row.count()), String.format("%.2f", row.seconds()),
                     String.format("%,.0f", row.perSecond()), String.format("%.2fx", row.perSecond() / baseline),
-                    row.cpu() == null ? "" : row.cpu().jvm(), row.cpu() == null ? "" : row.cpu().postgres(),
-                    row.cpu() == null ? "" : row.cpu().machine());
+                    String.format("%.2f", row.jvmMillis()), String.format("%.2f", row.postgresMillis()),
+                    row.cpu().machine());
         }
-        System.out.printf("  (\"vs base.\" compares with the baseline on as many threads/clients)%n");
+        System.out.printf("  vs base.: against the baseline on as many threads/clients. JVM ms, PG ms: CPU time per item of this%n"
+                + "  JVM (application and HTTP clients) and of all PostgreSQL processes. machine: cores busy on average;%n"
+                + "  what is above JVM + PG is other load (e.g. a concurrent build).%n");
+        for (Row row : rows) {
+            if (row.run().startsWith("intake") && !Double.isNaN(row.postgresMillis())) {
+                System.out.printf("  %s: CPU-bound ceiling on %d otherwise idle cores ~ %,.0f/s%n", row.run(),
+                        row.cpu().cores(), row.cpu().cores() * 1000 / (row.jvmMillis() + row.postgresMillis()));
+            }
+        }
         double best = rows.stream().filter(r -> r.run().startsWith("intake")).mapToDouble(Row::perSecond).max().orElse(0);
         System.out.printf("%nBest intake rate %,.0f invoices/s: target of %,.0f/s %s%n", best, TARGET_PER_SECOND,
                 best >= TARGET_PER_SECOND ? "met" : "NOT met");
