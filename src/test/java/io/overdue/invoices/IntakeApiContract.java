@@ -94,9 +94,13 @@ abstract class IntakeApiContract extends ApplicationTest {
     }
 
     static String invoiceJson(String number, String customer, LocalDate due, String amount) {
+        return invoiceJson(number, customer, due.minusDays(14), due, amount);
+    }
+
+    static String invoiceJson(String number, String customer, LocalDate issue, LocalDate due, String amount) {
         return """
                 {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "NOK", "amount": %s}""".formatted(number, customer, due.minusDays(14), due, amount);
+                 "currency": "NOK", "amount": %s}""".formatted(number, customer, issue, due, amount);
     }
 
     long cases(String invoiceNumber) {
@@ -211,10 +215,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertThat(before.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(due.plusDays(3));
 
         LocalDate later = due.plusDays(20);
-        String amended = """
-                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "NOK", "amount": 100}""".formatted(number, customer, due.minusDays(14), later);
-        ResponseEntity<String> response = postInvoice(amended);
+        ResponseEntity<String> response = postInvoice(invoiceJson(number, customer, due.minusDays(14), later, "100"));
         assertThat((String) JsonPath.read(response.getBody(), "$.result")).isEqualTo("UPDATED");
         Job after = jobOf(number);
         assertThat(after.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(later.plusDays(3));
