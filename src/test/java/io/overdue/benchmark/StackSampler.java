@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A poor man's profiler for the intake path: samples the stacks of Tomcat's request threads every few
- * milliseconds while they serve a request, and attributes each sample to a phase of intake (the innermost
+ * A poor man's profiler for the intake path: samples the stacks of Tomcat's request threads (or of the
+ * benchmark's own workers) every few milliseconds while they are busy, and attributes each sample to a phase of intake (the innermost
  * known frame wins) and to "waiting for PostgreSQL" when the thread sits in a socket read or write.
  * Sampling stops the world briefly, so it runs only in a separate, unmeasured pass (-Dbenchmark.profile=true).
  */
@@ -52,9 +52,23 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, int[]> phases = new HashMap<>();   // phase -> {samples, of which waiting for the database}
     private final Map<String, Integer> hotFrames = new HashMap<>();
     private final Map<String, Integer> databaseCallers = new HashMap<>();
+    private final String threadPrefix;
+    private final String busyMarker;
     private int samples;
 
-    StackSampler(long intervalMillis) {
+    /** Samples Tomcat's request threads while they serve a request. */
+    static StackSampler requestThreads(long intervalMillis) {
+        return new StackSampler(intervalMillis, "http-nio-", "org.apache.catalina.connector.CoyoteAdapter");
+    }
+
+    /** Samples the benchmark's own worker threads (engine-only runs) while they run benchmark code. */
+    static StackSampler workerThreads(long intervalMillis) {
+        return new StackSampler(intervalMillis, IntakeBenchmark.WORKER_PREFIX, IntakeBenchmark.class.getName());
+    }
+
+    private StackSampler(long intervalMillis, String threadPrefix, String busyMarker) {
+        this.threadPrefix = threadPrefix;
+        this.busyMarker = busyMarker;
         thread = new Thread(() -> {
             while (running.get()) {
                 sample();
@@ -71,7 +85,7 @@ final class StackSampler implements AutoCloseable {
 
     private void sample() {
         for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            if (info == null || !info.getThreadName().startsWith("http-nio-") || !info.getThreadName().contains("-exec-")) {
+            if (info == null || !info.getThreadName().startsWith(threadPrefix)) {
                 continue;
             }
             StackTraceElement[] stack = info.getStackTrace();
@@ -94,9 +108,9 @@ final class StackSampler implements AutoCloseable {
         }
     }
 
-    private static boolean serving(StackTraceElement[] stack) {
+    private boolean serving(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith("org.apache.catalina.connector.CoyoteAdapter")) {
+            if (frame.getClassName().startsWith(busyMarker)) {
                 return true;
             }
         }
@@ -115,20 +129,27 @@ final class StackSampler implements AutoCloseable {
         return false;
     }
 
-    /** The innermost engine or application frame: who issued the SQL being waited for. */
+    /** The two innermost engine or application frames: who issued the SQL being waited for. */
     private static String caller(StackTraceElement[] stack) {
+        StringBuilder caller = new StringBuilder();
+        int found = 0;
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
             if (type.equals("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager") && frame.getMethodName().equals("flush")) {
-                return "DbEntityManager.flush (the inserts of the command)";
+                return "DbEntityManager.flush (the INSERTs of the command)";
             }
             boolean plumbing = type.startsWith("org.camunda.bpm.engine.impl.db.") || type.contains(".interceptor.")
+                    || type.startsWith("org.camunda.bpm.engine.impl.util.")
                     || type.equals("org.camunda.bpm.engine.impl.persistence.AbstractManager");
             if ((type.startsWith("org.camunda.") && !plumbing) || type.startsWith("io.overdue.")) {
-                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName();
+                caller.append(found == 0 ? "" : " < ").append(type.substring(type.lastIndexOf('.') + 1))
+                        .append('.').append(frame.getMethodName());
+                if (++found == 2) {
+                    break;
+                }
             }
         }
-        return "(other)";
+        return found == 0 ? "(other)" : caller.toString();
     }
 
     private static String phase(StackTraceElement[] stack) {
@@ -151,7 +172,8 @@ final class StackSampler implements AutoCloseable {
 
     synchronized String report() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%nWhere the request threads spent their time (%d stack samples; innermost known frame):%n", samples));
+        out.append(String.format("%nWhere the %s threads spent their time (%d stack samples; innermost known frame):%n",
+                threadPrefix, samples));
         out.append(String.format("  %-40s %8s %22s%n", "phase", "share", "of it: waiting for PG"));
         phases.entrySet().stream().sorted((a, b) -> b.getValue()[0] - a.getValue()[0]).forEach(e ->
                 out.append(String.format("  %-40s %7.1f%% %21.1f%%%n", e.getKey(), 100.0 * e.getValue()[0] / samples,
