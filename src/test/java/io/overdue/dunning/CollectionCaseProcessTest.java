@@ -162,8 +162,9 @@ class CollectionCaseProcessTest {
             Variables.PROMISED_PAYMENT_DATE, promisedPaymentDate,
             Variables.FOLLOW_UP_NOTES, "Customer will pay after their month-end run"));
     assertThat(collectionCase).isWaitingAt(Elements.PROMISED_PAYMENT_DATE_PASSED);
+    // The promise is broken only once the promised day is over.
     assertThat(onlyJob(collectionCase).getDuedate())
-        .isEqualTo(startOfDay(LocalDate.parse(promisedPaymentDate)));
+        .isEqualTo(startOfDay(LocalDate.parse(promisedPaymentDate).plusDays(1)));
 
     fireTimer(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.FOLLOW_UP_OVERDUE_INVOICE);
