@@ -16,9 +16,18 @@ public final class CollectionCaseProcess {
 
   private CollectionCaseProcess() {}
 
-  /** Spring bean names the model resolves through {@code camunda:delegateExpression}. */
+  /** Spring bean names the model resolves through expressions. */
   public static final class Delegates {
     public static final String SEND_FIRST_REMINDER = "sendFirstReminder";
+
+    /** Task listener that shows the collector today's facts of the invoice as task-local variables. */
+    public static final String LOAD_CASE_FACTS = "loadCaseFacts";
+
+    /**
+     * Timings of the policy ({@code reminderDeadline()}, {@code followUpInterval()}: ISO-8601 durations), read when a
+     * timer is created rather than stored in every case.
+     */
+    public static final String DUNNING_SCHEDULE = "dunningSchedule";
 
     private Delegates() {}
   }
@@ -62,7 +71,11 @@ public final class CollectionCaseProcess {
     private Messages() {}
   }
 
-  /** Process variable names; the form's field keys must match these (the tests check that). */
+  /**
+   * Variable names; the form's field keys must match these (the tests check that). A case carries only
+   * {@link #INVOICE_NUMBER} and {@link #FIRST_REMINDER_AT} from its start: the invoice's other facts live in
+   * our tables and are put on each follow-up task, fresh, by {@link Delegates#LOAD_CASE_FACTS}.
+   */
   public static final class Variables {
     public static final String INVOICE_NUMBER = "invoiceNumber";
     public static final String CUSTOMER_NUMBER = "customerNumber";
@@ -74,18 +87,12 @@ public final class CollectionCaseProcess {
     /** {@link java.util.Date}: due date plus grace period, decided by the caller, not the model. */
     public static final String FIRST_REMINDER_AT = "firstReminderAt";
 
-    /** ISO-8601 duration string such as {@code "P14D"}, counted from when the reminder went out. */
-    public static final String REMINDER_DEADLINE = "reminderDeadline";
-
-    /** ISO-8601 duration string such as {@code "P3D"} between unsuccessful follow-ups. */
-    public static final String FOLLOW_UP_INTERVAL = "followUpInterval";
-
     /** One of {@link FollowUpOutcomes}; set by the collector through the form. */
     public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
 
     /**
-     * {@code "yyyy-MM-dd"} string as the form's date field submits it. The timer fires at the start
-     * of that day in the engine JVM's default time zone.
+     * {@code "yyyy-MM-dd"} string as the form's date field submits it. The timer fires when that day
+     * is over (start of the next day in the engine JVM's default time zone).
      */
     public static final String PROMISED_PAYMENT_DATE = "promisedPaymentDate";
 

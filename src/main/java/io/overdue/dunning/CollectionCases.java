@@ -3,15 +3,19 @@ package io.overdue.dunning;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import io.overdue.invoices.InvoicesAccepted;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import static org.camunda.bpm.engine.variable.Variables.createVariables;
 
@@ -23,43 +27,63 @@ import static org.camunda.bpm.engine.variable.Variables.createVariables;
 @Service
 class CollectionCases {
 
+    /**
+     * New cases started within one engine command, so the engine writes them in one flush (one JDBC batch per
+     * table) instead of one flush per case. Not the whole request at once: the engine's flush orders its
+     * inserts at a cost that grows with the square of their number (camunda-bpm-platform#3685). The
+     * benchmark found 25 to 250 equally good.
+     */
+    static final int CASES_PER_COMMAND = 100;
+
     private final RuntimeService runtime;
+    private final ProcessEngine engine;
     private final DunningProperties properties;
 
-    CollectionCases(RuntimeService runtime, DunningProperties properties) {
+    CollectionCases(RuntimeService runtime, ProcessEngine engine, DunningProperties properties) {
         this.runtime = runtime;
+        this.engine = engine;
         this.properties = properties;
     }
 
     @EventListener
     void on(InvoicesAccepted accepted) {
+        List<InvoicesAccepted.Change> created = new ArrayList<>();
         for (InvoicesAccepted.Change change : accepted.changes()) {
             switch (change.kind()) {
-                case NEW -> start(change);
+                case NEW -> created.add(change);
                 case AMENDED -> amend(change);
                 case SETTLED -> settle(change);
             }
         }
+        start(created);
     }
 
-    private void start(InvoicesAccepted.Change invoice) {
-        VariableMap variables = caseFacts(invoice)
-                .putValue(Variables.INVOICE_NUMBER, invoice.invoiceNumber())
-                .putValue(Variables.CUSTOMER_NUMBER, invoice.customerNumber())
-                .putValue(Variables.CUSTOMER_NAME, invoice.customerName())
-                .putValue(Variables.CURRENCY, invoice.currency())
-                .putValue(Variables.REMINDER_DEADLINE, properties.reminderDeadline().toString())
-                .putValue(Variables.FOLLOW_UP_INTERVAL, properties.followUpInterval().toString());
-        runtime.startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, invoice.invoiceNumber(), variables);
+    private void start(List<InvoicesAccepted.Change> invoices) {
+        if (invoices.isEmpty()) {
+            return;
+        }
+        String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(CollectionCaseProcess.PROCESS_KEY).latestVersion().singleResult().getId();
+        // The engine has no public API to group starts; its command executor joins the intake transaction.
+        CommandExecutor commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
+        for (int from = 0; from < invoices.size(); from += CASES_PER_COMMAND) {
+            List<InvoicesAccepted.Change> chunk = invoices.subList(from, Math.min(invoices.size(), from + CASES_PER_COMMAND));
+            commands.execute(commandContext -> {
+                chunk.forEach(invoice -> runtime.startProcessInstanceById(definitionId, invoice.invoiceNumber(),
+                        createVariables()
+                                .putValue(Variables.INVOICE_NUMBER, invoice.invoiceNumber())
+                                .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate()))));
+                return null;
+            });
+        }
     }
 
-    /** New facts go into the case; a case still waiting for the due date re-plans its first reminder. */
+    /** A case still waiting for the due date re-plans its first reminder; later steps read the invoice afresh. */
     private void amend(InvoicesAccepted.Change invoice) {
-        runtime.createProcessInstanceQuery().processDefinitionKey(CollectionCaseProcess.PROCESS_KEY)
-                .processInstanceBusinessKey(invoice.invoiceNumber()).active().list()
-                .forEach(instance -> runtime.setVariables(instance.getId(), caseFacts(invoice)));
         runtime.createMessageCorrelation(Messages.INVOICE_AMENDED)
                 .processInstanceBusinessKey(invoice.invoiceNumber())
+                .setVariable(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate()))
                 .correlateAll();
     }
 
@@ -67,15 +91,7 @@ class CollectionCases {
         runtime.createMessageCorrelation(Messages.INVOICE_SETTLED)
                 .processInstanceBusinessKey(invoice.invoiceNumber())
                 .setVariable(Variables.SETTLEMENT, invoice.status().name())
-                .setVariable(Variables.OPEN_BALANCE, invoice.openBalance().toPlainString())
                 .correlateAll();
-    }
-
-    private VariableMap caseFacts(InvoicesAccepted.Change invoice) {
-        return createVariables()
-                .putValue(Variables.OPEN_BALANCE, invoice.openBalance().toPlainString())
-                .putValue(Variables.DUE_DATE, invoice.dueDate().toString())
-                .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate()));
     }
 
     /**
@@ -90,5 +106,4 @@ class CollectionCases {
                 .atZone(properties.zone()).plus(Duration.ofSeconds(jitterSeconds));
         return Date.from(at.toInstant());
     }
-
 }

@@ -8,7 +8,6 @@ import io.overdue.customers.Contact;
 import io.overdue.customers.Customer;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
-import io.overdue.invoices.InvoiceService;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
@@ -27,16 +26,16 @@ class FirstReminder {
 
     static final String TEMPLATE = "first-reminder";
 
-    private final InvoiceService invoices;
+    private final CaseFacts caseFacts;
     private final CustomerService customers;
     private final EmailChannel email;
     private final CreditorProperties creditor;
     private final DunningProperties dunning;
     private final Clock clock;
 
-    FirstReminder(InvoiceService invoices, CustomerService customers, EmailChannel email, CreditorProperties creditor,
+    FirstReminder(CaseFacts caseFacts, CustomerService customers, EmailChannel email, CreditorProperties creditor,
                   DunningProperties dunning, Clock clock) {
-        this.invoices = invoices;
+        this.caseFacts = caseFacts;
         this.customers = customers;
         this.email = email;
         this.creditor = creditor;
@@ -45,13 +44,13 @@ class FirstReminder {
     }
 
     /** Sends the reminder unless it was sent before or the invoice is no longer open. */
-    Optional<SentNotice> send(String invoiceNumber, String customerNumber) {
-        Invoice invoice = invoices.find(invoiceNumber)
-                .orElseThrow(() -> new IllegalStateException("invoice " + invoiceNumber + " of a running case is missing"));
+    Optional<SentNotice> send(String invoiceNumber) {
+        CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
+        Invoice invoice = facts.invoice();
         if (invoice.status().isClosed()) {
             return Optional.empty();
         }
-        Customer customer = customers.get(customerNumber);
+        Customer customer = customers.get(facts.customer().customerNumber());
         Locale locale = Locale.forLanguageTag(customer.language());
         DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
         LocalDate deadline = LocalDate.now(clock.withZone(dunning.zone())).plus(dunning.reminderDeadline());

@@ -17,7 +17,6 @@ class SendFirstReminderDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        firstReminder.send((String) execution.getVariable(Variables.INVOICE_NUMBER),
-                (String) execution.getVariable(Variables.CUSTOMER_NUMBER));
+        firstReminder.send((String) execution.getVariable(Variables.INVOICE_NUMBER));
     }
 }

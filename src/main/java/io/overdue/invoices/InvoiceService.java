@@ -2,6 +2,7 @@ package io.overdue.invoices;
 
 import io.overdue.customers.CustomerRef;
 import io.overdue.customers.CustomerService;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 
@@ -29,9 +30,8 @@ public class InvoiceService {
         Invoice invoice = store.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
         CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
         return new InvoiceView(invoice.invoiceNumber(), customer.customerNumber(), customer.name(), invoice.issueDate(),
-                invoice.dueDate(), invoice.currency(), invoice.amount().stripTrailingZeros().setScale(
-                Math.max(2, invoice.amount().stripTrailingZeros().scale())), invoice.openBalance().stripTrailingZeros().setScale(
-                Math.max(2, invoice.openBalance().stripTrailingZeros().scale())), invoice.paymentReference(),
+                invoice.dueDate(), invoice.currency(), Amounts.forDisplay(invoice.amount()), Amounts.forDisplay(invoice.openBalance()),
+                invoice.paymentReference(),
                 invoice.referenceType(), invoice.status(), invoice.createdAt(), invoice.updatedAt(),
                 caseStates.flatMap(states -> states.caseOf(invoiceNumber)).orElse(null));
     }

@@ -30,11 +30,12 @@ final class BenchmarkDatabase {
     /**
      * The URL the application uses. {@code reWriteBatchedInserts=true} lets the PostgreSQL driver send a JDBC
      * batch of inserts as multi-row INSERT statements (one round trip per up to 128 rows instead of one per row);
-     * it matters for our invoice batches and for the engine's batched flush.
+     * it matters for our invoice batches and for the engine's batched flush. {@code -Dbenchmark.rewrite=false}
+     * leaves it out, to measure what it brings.
      */
     static String url() {
         String url = baseUrl();
-        if (url.contains("reWriteBatchedInserts")) {
+        if (url.contains("reWriteBatchedInserts") || !Boolean.parseBoolean(System.getProperty("benchmark.rewrite", "true"))) {
             return url;
         }
         return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";

@@ -6,6 +6,7 @@ import io.overdue.customers.CustomerRequest;
 import io.overdue.customers.CustomerService;
 import io.overdue.dunning.CollectionCaseProcess;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
+import io.overdue.identity.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -63,14 +64,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * same database, with the plainest use of the engine: {@code startProcessInstanceByKey} one by one on a model
  * that only waits at one timer.
  *
- * <p>A benchmark, not a test: it runs only with {@code ./mvnw -Pbenchmark verify}, prints its figures and fails
- * only when the data is wrong (an invoice without its case, a case without its timer), never for being slow.
- * See docs/performance.md.
+ * <p>A benchmark, not a test: tagged {@code benchmark}, it runs only in the Maven profile of that name (see
+ * docs/performance.md for the command), prints its figures and fails only when the data is wrong (an invoice
+ * without its case, a case without its timer), never for being slow. It empties the database it is given.
  *
  * <p>System properties (pass with -D on the Maven command line): {@code benchmark.invoices} per measured run
  * (20000), {@code benchmark.batch} invoices per request (1000), {@code benchmark.baseline} starts per engine run
- * (3000), {@code benchmark.customers} (300), {@code benchmark.profile=true} for an extra, unmeasured run with a
- * stack sampler that shows where the request threads spend their time.
+ * (3000), {@code benchmark.customers} (300), {@code benchmark.rewrite=false} to leave out the driver's
+ * reWriteBatchedInserts, {@code benchmark.profile=true} for extra, unmeasured runs with a stack sampler that shows
+ * where the threads spend their time. Engine settings can be overridden the same way, e.g.
+ * {@code -Dcamunda.bpm.history-level=activity}.
  */
 @Tag("benchmark")
 @ActiveProfiles("benchmark") // replaces whatever SPRING_PROFILES_ACTIVE says: never prod
@@ -134,7 +137,6 @@ class IntakeBenchmark {
     private final List<Row> rows = new ArrayList<>();
     private final LocalDate today = LocalDate.now(ZoneId.of("UTC"));
     private int invoicesSent;
-    private int extraCases;
     private int baselineStarted;
 
     record Row(String run, int count, double seconds, int threads, CpuMeter.Usage cpu) {
@@ -163,17 +165,6 @@ class IntakeBenchmark {
         rows.add(baselineStarts(BASELINE, 1));
         rows.add(baselineStarts(BASELINE, 2));
 
-        // The engine part of intake in isolation, on the real model with the real variables, 1,000 starts per
-        // transaction, one command per start as CollectionCases does today. Then what possible changes of
-        // CollectionCases would save: 2 variables instead of 9 (invoiceNumber and firstReminderAt), all starts of
-        // a transaction in one engine command, start by definition id (no "latest version" query per case).
-        for (EngineVariant variant : EngineVariant.values()) {
-            collectionCaseStarts(BATCH, variant); // warm-up of every variant first, so that the JIT favours none
-        }
-        for (EngineVariant variant : EngineVariant.values()) {
-            rows.add(collectionCaseStarts(BASELINE, variant));
-        }
-
         // Ours: the real HTTP API.
         postInvoices("warm-up", BATCH, 1);
         Map<String, Long> rowsBefore = tableRows();
@@ -181,11 +172,6 @@ class IntakeBenchmark {
         printRowsPerInvoice(rowsBefore, tableRows(), INVOICES);
         rows.add(postInvoices("intake: HTTP batches of " + BATCH + ", 2 clients", INVOICES, 2));
         if (PROFILE) {
-            try (StackSampler sampler = StackSampler.workerThreads(7)) {
-                collectionCaseStarts(BASELINE, EngineVariant.TODAY);
-                sampler.close();
-                System.out.println("\nProfile of the engine-only run as today (not measured):" + sampler.report());
-            }
             try (StackSampler sampler = StackSampler.requestThreads(7)) {
                 postInvoices("profiled (not measured)", Math.max(BATCH, INVOICES / 2), 1);
                 sampler.close();
@@ -193,8 +179,8 @@ class IntakeBenchmark {
             }
         }
 
-        verify();
         printResults();
+        verify(); // after the figures, so that they are shown even when it fails
     }
 
     private void printHeader() throws Exception {
@@ -217,7 +203,7 @@ class IntakeBenchmark {
             User user = identity.newUser(USER);
             user.setPassword(PASSWORD);
             identity.saveUser(user);
-            identity.createMembership(USER, "integrations"); // the group is created by the application at start
+            identity.createMembership(USER, Groups.INTEGRATIONS); // the group is created by the application at start
         }
         for (int i = 0; i < CUSTOMERS; i++) {
             customers.upsert(customerNumber(i), new CustomerRequest("Benchmark Customer " + i, null, CustomerKind.BUSINESS,
@@ -269,79 +255,6 @@ class IntakeBenchmark {
         baselineStarted += count;
         return new Row("baseline: startProcessInstanceByKey, one timer, " + threads + " thread" + (threads > 1 ? "s" : ""),
                 count, seconds, threads, CpuMeter.between(cpu[0], cpu[1]));
-    }
-
-    enum EngineVariant {
-        /** What CollectionCases does today: one engine command per case, by key, 9 variables. */
-        TODAY("one command per case, 9 variables (as today)", false, false, false),
-        TWO_VARIABLES("one command per case, 2 variables", false, false, true),
-        ONE_COMMAND("one command per tx, 9 variables", true, false, false),
-        BY_ID("one command per tx, 9 variables, by definition id", true, true, false),
-        ALL("one command per tx, 2 variables, by definition id", true, true, true);
-
-        final String label;
-        final boolean oneCommand;
-        final boolean byId;
-        final boolean twoVariables;
-
-        EngineVariant(String label, boolean oneCommand, boolean byId, boolean twoVariables) {
-            this.label = label;
-            this.oneCommand = oneCommand;
-            this.byId = byId;
-            this.twoVariables = twoVariables;
-        }
-    }
-
-    /**
-     * Starts CollectionCase with the variables CollectionCases sets, {@link #BATCH} per transaction, on one thread:
-     * the engine's part of intake without HTTP, JSON and the invoice table. With {@code oneCommand} all starts of a
-     * transaction run inside one engine command, so that the engine flushes them together (multi-row INSERTs)
-     * instead of once per case.
-     */
-    private Row collectionCaseStarts(int count, EngineVariant variant) throws Exception {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        LocalDate dueDate = today.plusDays(30);
-        Date firstReminderAt = Date.from(dueDate.plusDays(3).atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant());
-        int offset = extraCases;
-        String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(CollectionCaseProcess.PROCESS_KEY)
-                .latestVersion().singleResult().getId();
-        int batches = (count + BATCH - 1) / BATCH;
-        CpuMeter.Reading[] cpu = new CpuMeter.Reading[2];
-        double seconds = timed(batches, 1, b -> transaction.executeWithoutResult(status -> {
-            Runnable starts = () -> {
-                for (int i = b * BATCH; i < Math.min(count, (b + 1) * BATCH); i++) {
-                    String number = "E" + (offset + i);
-                    VariableMap variables = variant.twoVariables ? createVariables()
-                            .putValue(Variables.INVOICE_NUMBER, number)
-                            .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt) : createVariables()
-                            .putValue(Variables.OPEN_BALANCE, "1250.50")
-                            .putValue(Variables.DUE_DATE, dueDate.toString())
-                            .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt)
-                            .putValue(Variables.INVOICE_NUMBER, number)
-                            .putValue(Variables.CUSTOMER_NUMBER, customerNumber(i % CUSTOMERS))
-                            .putValue(Variables.CUSTOMER_NAME, "Benchmark Customer " + (i % CUSTOMERS))
-                            .putValue(Variables.CURRENCY, "NOK")
-                            .putValue(Variables.REMINDER_DEADLINE, "P14D")
-                            .putValue(Variables.FOLLOW_UP_INTERVAL, "P3D");
-                    if (variant.byId) {
-                        runtime.startProcessInstanceById(definitionId, number, variables);
-                    } else {
-                        runtime.startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, number, variables);
-                    }
-                }
-            };
-            if (variant.oneCommand) {
-                configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-                    starts.run();
-                    return null;
-                });
-            } else {
-                starts.run();
-            }
-        }), cpu);
-        extraCases += count;
-        return new Row("engine: CollectionCase, " + BATCH + "/tx, " + variant.label,
-                count, seconds, 1, CpuMeter.between(cpu[0], cpu[1]));
     }
 
     /** Posts {@code count} new invoices in batches on {@code clients} concurrent connections. */
@@ -464,13 +377,13 @@ class IntakeBenchmark {
 
         System.out.printf("%nVerification (committed rows):%n");
         System.out.printf("  invoices stored                 %,d (sent %,d)%n", invoices, invoicesSent);
-        System.out.printf("  CollectionCase instances        %,d (%,d for invoices + %,d engine-only)%n", cases, invoicesWithCase, extraCases);
+        System.out.printf("  CollectionCase instances        %,d (%,d for invoices)%n", cases, invoicesWithCase);
         System.out.printf("  invoices with a waiting timer   %,d%n", invoicesWithTimer);
         System.out.printf("  CollectionCase timer jobs       %,d on %,d instances%n", timers, casesWithTimer);
         System.out.printf("  baseline instances with timer   %,d (started %,d)%n", baselineTimers, baselineStarted);
         assertEquals(invoicesSent, invoices, "invoices stored");
         assertEquals(invoicesSent, invoicesWithCase, "invoices with their collection case");
-        assertEquals(invoicesSent + extraCases, cases, "CollectionCase instances");
+        assertEquals(invoicesSent, cases, "CollectionCase instances");
         assertEquals(invoicesSent, invoicesWithTimer, "invoices whose case waits at a timer");
         assertEquals(cases, timers, "one timer job per case");
         assertEquals(cases, casesWithTimer, "every case has its timer");
@@ -512,7 +425,7 @@ class IntakeBenchmark {
         MemoryUsage before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.gc();
         MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.printf("JVM heap used after the runs: %,d MB (%,d MB after a full GC; committed %,d MB, max %,d MB)%n%n",
-                before.getUsed() >> 20, after.getUsed() >> 20, after.getCommitted() >> 20, after.getMax() >> 20);
+        System.out.printf("JVM heap after the runs: %,d MB used of %,d MB committed; %,d MB used after a full GC (max %,d MB)%n%n",
+                before.getUsed() >> 20, before.getCommitted() >> 20, after.getUsed() >> 20, after.getMax() >> 20);
     }
 }

@@ -52,6 +52,7 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, int[]> phases = new HashMap<>();   // phase -> {samples, of which waiting for the database}
     private final Map<String, Integer> hotFrames = new HashMap<>();
     private final Map<String, Integer> databaseCallers = new HashMap<>();
+    private final Map<String, Integer> cpuCallers = new HashMap<>();
     private final String threadPrefix;
     private final String busyMarker;
     private int samples;
@@ -59,11 +60,6 @@ final class StackSampler implements AutoCloseable {
     /** Samples Tomcat's request threads while they serve a request. */
     static StackSampler requestThreads(long intervalMillis) {
         return new StackSampler(intervalMillis, "http-nio-", "org.apache.catalina.connector.CoyoteAdapter");
-    }
-
-    /** Samples the benchmark's own worker threads (engine-only runs) while they run benchmark code. */
-    static StackSampler workerThreads(long intervalMillis) {
-        return new StackSampler(intervalMillis, IntakeBenchmark.WORKER_PREFIX, IntakeBenchmark.class.getName());
     }
 
     private StackSampler(long intervalMillis, String threadPrefix, String busyMarker) {
@@ -103,6 +99,7 @@ final class StackSampler implements AutoCloseable {
                     databaseCallers.merge(caller(stack), 1, Integer::sum);
                 } else if (info.getThreadState() == Thread.State.RUNNABLE && stack.length > 0) {
                     hotFrames.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1, Integer::sum);
+                    cpuCallers.merge(caller(stack), 1, Integer::sum);
                 }
             }
         }
@@ -182,6 +179,9 @@ final class StackSampler implements AutoCloseable {
         out.append(String.format("  %-40s %7.1f%%%n", "total waiting for PostgreSQL", 100.0 * database / samples));
         out.append(String.format("%nWho waits for PostgreSQL (innermost engine or application frame):%n"));
         databaseCallers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12).forEach(e ->
+                out.append(String.format("  %6.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey())));
+        out.append(String.format("%nOn the CPU, by innermost engine or application frame:%n"));
+        cpuCallers.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12).forEach(e ->
                 out.append(String.format("  %6.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey())));
         out.append(String.format("%nHottest frames on the CPU (top of stack, not waiting for PG):%n"));
         List<Map.Entry<String, Integer>> hot = hotFrames.entrySet().stream()

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -58,8 +59,15 @@ class CollectionCaseProcessTest {
 
   private static final Instant INVOICE_RECEIVED_AT = Instant.parse("2025-03-03T09:00:00Z");
   private static final Instant FIRST_REMINDER_AT = Instant.parse("2025-03-20T06:00:00Z");
-  private static final String REMINDER_DEADLINE = "P14D";
-  private static final String FOLLOW_UP_INTERVAL = "P3D";
+  // The defaults of DunningProperties: P14D to pay after the reminder, P3D between follow-ups.
+  private static final DunningSchedule SCHEDULE = new DunningSchedule(new DunningProperties(null, null, null, null, null, null));
+  private static final Map<String, Object> CASE_FACTS = Map.of(
+      Variables.INVOICE_NUMBER, "INV-2025-0042",
+      Variables.CUSTOMER_NUMBER, "C-1001",
+      Variables.CUSTOMER_NAME, "Acme Hardware Ltd",
+      Variables.OPEN_BALANCE, "1250.50",
+      Variables.CURRENCY, "EUR",
+      Variables.DUE_DATE, "2025-03-17");
 
   private JavaDelegate sendFirstReminder;
 
@@ -70,6 +78,9 @@ class CollectionCaseProcessTest {
     ClockUtil.setCurrentTime(Date.from(INVOICE_RECEIVED_AT));
     sendFirstReminder = mock(JavaDelegate.class);
     Mocks.register(Delegates.SEND_FIRST_REMINDER, sendFirstReminder);
+    Mocks.register(Delegates.DUNNING_SCHEDULE, SCHEDULE);
+    // Stands in for the listener that reads our tables: the same variables, set the same way.
+    Mocks.register(Delegates.LOAD_CASE_FACTS, (TaskListener) task -> task.setVariablesLocal(CASE_FACTS));
   }
 
   @AfterEach
@@ -153,6 +164,7 @@ class CollectionCaseProcessTest {
         .hasCandidateGroup(Groups.COLLECTORS)
         .hasDueDate(nowPlusDays(2));
     assertFormIsLinkedAndDeployed(followUp);
+    assertThat(taskService().getVariablesLocal(followUp.getId())).containsExactlyInAnyOrderEntriesOf(CASE_FACTS);
 
     String promisedPaymentDate = "2025-04-22"; // as the form's date field submits it
     complete(
@@ -311,15 +323,9 @@ class CollectionCaseProcessTest {
 
   private ProcessInstance startCase() {
     Map<String, Object> variables = new HashMap<>();
+    // All a case carries from its start; everything else is read from our tables when needed.
     variables.put(Variables.INVOICE_NUMBER, "INV-2025-0042");
-    variables.put(Variables.CUSTOMER_NUMBER, "C-1001");
-    variables.put(Variables.CUSTOMER_NAME, "Acme Hardware Ltd");
-    variables.put(Variables.OPEN_BALANCE, 1250.50d);
-    variables.put(Variables.CURRENCY, "EUR");
-    variables.put(Variables.DUE_DATE, "2025-03-17");
     variables.put(Variables.FIRST_REMINDER_AT, Date.from(FIRST_REMINDER_AT));
-    variables.put(Variables.REMINDER_DEADLINE, REMINDER_DEADLINE);
-    variables.put(Variables.FOLLOW_UP_INTERVAL, FOLLOW_UP_INTERVAL);
     ProcessInstance collectionCase =
         runtimeService().startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, "INV-2025-0042", variables);
     assertThat(collectionCase).isStarted().hasPassed(Elements.INVOICE_RECEIVED);

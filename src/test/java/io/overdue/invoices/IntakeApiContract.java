@@ -220,7 +220,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         Job after = jobOf(number);
         assertThat(after.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(later.plusDays(3));
         assertThat(cases(number)).isEqualTo(1);
-        assertThat(runtime.getVariable(after.getProcessInstanceId(), CollectionCaseProcess.Variables.DUE_DATE))
+        assertThat((String) JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), "$.dueDate"))
                 .isEqualTo(later.toString());
     }
 
