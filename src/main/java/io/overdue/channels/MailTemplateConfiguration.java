@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Configuration;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 
-/** Plain-text mail templates beside the HTML page templates; Boot's template engine picks up every resolver. */
+/**
+ * Plain-text mail and SMS templates beside the HTML page templates; Boot's template engine picks up every
+ * resolver.
+ */
 @Configuration(proxyBeanMethods = false)
 class MailTemplateConfiguration {
 
@@ -13,7 +16,7 @@ class MailTemplateConfiguration {
     SpringResourceTemplateResolver mailTextTemplateResolver() {
         SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
         resolver.setPrefix("classpath:/templates/");
-        resolver.setResolvablePatterns(java.util.Set.of("mail/*.txt"));
+        resolver.setResolvablePatterns(java.util.Set.of("mail/*.txt", "sms/*.txt"));
         resolver.setTemplateMode(TemplateMode.TEXT);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
