@@ -7,8 +7,12 @@ public record SentNotice(long id, String idempotencyKey, String invoiceNumber, S
                          String recipient, String template, String subject, String content, String status,
                          String providerId, Instant sentAt) {
 
-    /** SENT: handed to the mail server; LOGGED: no mail server configured, recorded only; NO_ADDRESS: nobody to send to. */
+    /**
+     * SENT: handed to the mail server; LOGGED: no mail server configured, recorded only; NO_ADDRESS: nobody to
+     * send to; STORED: a letter rendered and kept for download (provider id = letter id), not yet posted.
+     */
     public static final String SENT = "SENT";
     public static final String LOGGED = "LOGGED";
     public static final String NO_ADDRESS = "NO_ADDRESS";
+    public static final String STORED = "STORED";
 }
