@@ -22,8 +22,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
@@ -40,8 +38,6 @@ import java.util.logging.Level;
 class LetterRenderer {
 
     static final String FONT_FAMILY = "Overdue Letter Sans";
-
-    private static final List<String> UNBROKEN = List.of("creditorPhone", "bankAccount", "paymentReference");
 
     private final ITemplateEngine templates;
     private final MessageSource messages;
@@ -64,18 +60,12 @@ class LetterRenderer {
 
     /** The letter's heading, which is also the subject the email of the same notice has. */
     String subject(Notice notice) {
-        return messages.getMessage(notice.template() + ".subject", new Object[]{notice.model().get("invoiceNumber")},
-                notice.locale());
+        return EmailChannel.subject(messages, notice);
     }
 
     String html(Notice notice) {
-        Map<String, Object> model = new HashMap<>(notice.model());
-        // A number split over two lines is misread when typed into a bank or phone: keep each on one line.
-        for (String key : UNBROKEN) {
-            if (model.get(key) instanceof String value) {
-                model.put(key, value.replace(' ', '\u00a0'));
-            }
-        }
+        NoticeModel.requireWritten(notice.template(), notice.model());
+        Map<String, Object> model = NoticeModel.unbroken(notice.model());
         model.putIfAbsent("letterDate", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(notice.locale())
                 .format(LocalDate.now(clock.withZone(properties.zone()))));
         model.put("customerNumber", notice.customerNumber());

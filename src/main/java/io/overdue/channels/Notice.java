@@ -1,12 +1,51 @@
 package io.overdue.channels;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One message to a customer. The idempotency key names the business event (e.g. "first-reminder:10023"),
- * so a retried job finds the earlier send instead of sending again.
+ * so a retried job finds the earlier send instead of sending again. The model holds facts already formatted
+ * for the customer's locale; {@link NoticeModel} lists the keys a template needs.
+ *
+ * @param attachments files that go with the email (e.g. a copy of the invoice); other channels ignore them
  */
 public record Notice(String idempotencyKey, String invoiceNumber, String customerNumber, String recipient,
-                     String template, Locale locale, Map<String, Object> model) {
+                     String template, Locale locale, Map<String, Object> model, List<Attachment> attachments) {
+
+    public Notice {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A notice without attachments. */
+    public Notice(String idempotencyKey, String invoiceNumber, String customerNumber, String recipient,
+                  String template, Locale locale, Map<String, Object> model) {
+        this(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of());
+    }
+
+    /** This notice with the given files attached to its email. */
+    public Notice withAttachments(Attachment... files) {
+        return new Notice(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of(files));
+    }
+
+    /**
+     * A file sent with the email.
+     *
+     * @param name        file name the customer sees, e.g. "invoice-10023.pdf"
+     * @param contentType MIME type, e.g. "application/pdf"
+     */
+    public record Attachment(String name, String contentType, byte[] content) {
+
+        public Attachment {
+            Objects.requireNonNull(name, "attachment name");
+            Objects.requireNonNull(contentType, "attachment content type");
+            Objects.requireNonNull(content, "attachment content");
+        }
+
+        public static Attachment pdf(String name, byte[] content) {
+            return new Attachment(name, "application/pdf", content);
+        }
+    }
 }

@@ -73,8 +73,7 @@ public class SmsChannel {
             log.info("SMS {} was sent before (log entry {}); not sending again", key, earlier.get().id());
             return earlier.get();
         }
-        String body = SmsText.normalise(templates.process("sms/" + notice.template() + ".txt",
-                new Context(notice.locale(), notice.model())));
+        String body = render(notice);
         String recipient = e164(key, notice.recipient());
         String status;
         String providerId = null;
@@ -104,6 +103,12 @@ public class SmsChannel {
                 notice.template(), null, body, status, providerId, clock.instant());
         communicationLog.append(sent);
         return sent;
+    }
+
+    String render(Notice notice) {
+        NoticeModel.requireSms(notice.template(), notice.model());
+        return SmsText.normalise(templates.process("sms/" + notice.template() + ".txt",
+                new Context(notice.locale(), notice.model())));
     }
 
     // Customers' numbers are stored in E.164; anything else is a fault to fix, not something a retry or Twilio mends.

@@ -2,13 +2,22 @@ package io.overdue.channels;
 
 import io.overdue.support.ApplicationTest;
 import org.junit.jupiter.api.Test;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A notice is sent once per idempotency key, whatever retries the engine makes. */
 class EmailChannelTest extends ApplicationTest {
@@ -58,5 +67,79 @@ class EmailChannelTest extends ApplicationTest {
         assertThat(sent.status()).isEqualTo(SentNotice.NO_ADDRESS);
         assertThat(MAIL.getReceivedMessages()).isEmpty();
         assertThat(log.forInvoice(invoice)).extracting(SentNotice::status).containsExactly(SentNotice.NO_ADDRESS);
+    }
+
+    @Test
+    void anHtmlTemplateGoesAsMultipartAlternativeWithTheInvoiceAttached() throws Exception {
+        String invoice = unique("I");
+        Locale nb = Locale.forLanguageTag("nb");
+        Map<String, Object> model = NoticeTemplatesTest.fullModel(nb);
+        model.put("invoiceNumber", invoice);
+        byte[] pdf = "%PDF-1.7 invoice copy".getBytes(StandardCharsets.US_ASCII);
+        Notice notice = new Notice("reminder-2-fee:" + invoice, invoice, "C1", "ap@example.no", "reminder-2-fee", nb, model)
+                .withAttachments(Notice.Attachment.pdf("faktura-" + invoice + ".pdf", pdf));
+
+        SentNotice sent = email.send(notice);
+
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        MimeMessage message = received[0];
+        assertThat(message.getSubject()).isEqualTo("Ny påminnelse: faktura " + invoice + " er fortsatt ikke betalt");
+        assertThat(message.getRecipients(Message.RecipientType.CC)).extracting(Object::toString)
+                .containsExactly("cfo@customer.example");
+        List<Part> leaves = new ArrayList<>();
+        Multipart alternative = leaves(message, leaves);
+        assertThat(alternative).as("a multipart/alternative part").isNotNull();
+        assertThat(alternative.getCount()).isEqualTo(2);
+        assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat((String) alternative.getBodyPart(0).getContent()).contains("Betalingsreferanse (KID): 20260001236");
+        assertThat((String) alternative.getBodyPart(1).getContent()).contains("<h1>Ny påminnelse: faktura " + invoice);
+        Part attachment = leaves.stream().filter(p -> invoicePdf(p, invoice)).findFirst().orElseThrow();
+        assertThat(attachment.getContentType()).startsWith("application/pdf");
+        assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
+        // The log keeps what was said, in plain text.
+        assertThat(sent.content()).isEqualTo(alternative.getBodyPart(0).getContent().toString().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void aTextOnlyTemplateStaysASinglePart() throws Exception {
+        String invoice = unique("I");
+        email.send(notice(invoice, "ap@example.com", Locale.ENGLISH));
+        assertThat(MAIL.getReceivedMessages()[0].getContentType()).startsWith("text/plain");
+    }
+
+    @Test
+    void aNoticeMissingAFactIsNotSent() {
+        String invoice = unique("I");
+        Notice notice = notice(invoice, "ap@example.com", Locale.ENGLISH);
+        notice.model().remove("bankAccount");
+        assertThatThrownBy(() -> email.send(notice)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing model key bankAccount");
+        assertThat(MAIL.getReceivedMessages()).isEmpty();
+        assertThat(log.forInvoice(invoice)).isEmpty();
+    }
+
+    private static boolean invoicePdf(Part part, String invoice) {
+        try {
+            return ("faktura-" + invoice + ".pdf").equals(part.getFileName());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Collects the leaf parts and returns the multipart/alternative, if any. */
+    private static Multipart leaves(Part part, List<Part> leaves) throws Exception {
+        if (!(part.getContent() instanceof Multipart multipart)) {
+            leaves.add(part);
+            return null;
+        }
+        Multipart alternative = part.isMimeType("multipart/alternative") ? multipart : null;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart child = multipart.getBodyPart(i);
+            Multipart found = leaves(child, leaves);
+            alternative = alternative != null ? alternative : found;
+        }
+        return alternative;
     }
 }
