@@ -24,6 +24,7 @@ public record Customer(
         BigDecimal creditLimit,
         String creditLimitCurrency,
         boolean creditHold,
+        CreditHoldSource creditHoldSource,
         boolean smsOptOut,
         @MappedCollection(idColumn = "customer_id", keyColumn = "sort_order") List<Contact> contacts,
         @Version Long version,
@@ -38,7 +39,8 @@ public record Customer(
                 && java.util.Objects.equals(email, other.email) && java.util.Objects.equals(phone, other.phone)
                 && compare(creditLimit, other.creditLimit)
                 && java.util.Objects.equals(creditLimitCurrency, other.creditLimitCurrency)
-                && creditHold == other.creditHold && smsOptOut == other.smsOptOut
+                && creditHold == other.creditHold && creditHoldSource == other.creditHoldSource
+                && smsOptOut == other.smsOptOut
                 && contacts.equals(other.contacts);
     }
 

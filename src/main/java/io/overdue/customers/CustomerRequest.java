@@ -24,6 +24,8 @@ public record CustomerRequest(
         @Schema(description = "E.164, or national format read in the customer's country", example = "+4791234567") String phone,
         @PositiveOrZero BigDecimal creditLimit,
         @Schema(description = "ISO 4217 currency of the credit limit", example = "NOK") String creditLimitCurrency,
+        @Schema(description = "The ERP's own credit hold: true places it, false lifts it, absent keeps the current state. "
+                + "It never lifts a hold placed by the dunning policy (see docs/credit-hold.md).")
         Boolean creditHold,
         Boolean smsOptOut,
         @Valid List<@NotNull @Valid ContactRequest> contacts) {

@@ -8,10 +8,13 @@ import io.overdue.shared.PhoneNumbers;
 import io.overdue.shared.Violation;
 import io.overdue.shared.Violations;
 import jakarta.validation.Validator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,12 +35,15 @@ public class CustomerService {
     private final NamedParameterJdbcTemplate jdbc;
     private final Validator validator;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CustomerService(CustomerRepository repository, NamedParameterJdbcTemplate jdbc, Validator validator, Clock clock) {
+    CustomerService(CustomerRepository repository, NamedParameterJdbcTemplate jdbc, Validator validator, Clock clock,
+                    ApplicationEventPublisher events) {
         this.repository = repository;
         this.jdbc = jdbc;
         this.validator = validator;
         this.clock = clock;
+        this.events = events;
     }
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
@@ -67,7 +73,34 @@ public class CustomerService {
         if (existing.isPresent() && existing.get().sameDataAs(candidate)) {
             return new Saved(existing.get(), Outcome.UNCHANGED);
         }
-        return new Saved(repository.save(candidate), existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED);
+        Customer saved = repository.save(candidate);
+        if (saved.creditHold() != existing.map(Customer::creditHold).orElse(false)) {
+            events.publishEvent(new CreditHoldChanged(customerNumber, saved.creditHold(), CreditHoldSource.ERP, now));
+        }
+        return new Saved(saved, existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED);
+    }
+
+    /**
+     * Puts the customer on credit hold or lifts the hold, without touching anything else; for the credit
+     * module, which records who did it and why. Concurrent calls cannot both succeed: the row changes only
+     * while it still has the other state, so exactly one caller learns that it made the change.
+     *
+     * @param source who holds the customer from now on; when lifting, who lifted it (the row then keeps no holder)
+     * @return whether the state changed; false when the customer already was in that state
+     * @throws NotFoundException for an unknown customer
+     */
+    @Transactional
+    public boolean setCreditHold(String customerNumber, boolean hold, CreditHoldSource source) {
+        int updated = jdbc.update("""
+                UPDATE customer SET credit_hold = :hold, credit_hold_source = :source, version = version + 1,
+                    updated_at = :now
+                WHERE customer_number = :number AND credit_hold <> :hold""", new MapSqlParameterSource()
+                .addValue("hold", hold).addValue("source", hold ? source.name() : null)
+                .addValue("now", Timestamp.from(clock.instant())).addValue("number", customerNumber));
+        if (updated == 0 && repository.findByCustomerNumber(customerNumber).isEmpty()) {
+            throw new NotFoundException("Customer", customerNumber);
+        }
+        return updated > 0;
     }
 
     /** Every fault of the request, with field paths relative to the customer. Empty when it can be saved. */
@@ -166,9 +199,31 @@ public class CustomerService {
                 request.language().toLowerCase(Locale.ROOT), blankToNull(request.email()),
                 request.phone() == null || request.phone().isBlank() ? null : PhoneNumbers.toE164(request.phone(), country),
                 request.creditLimit(), request.creditLimit() == null ? null : request.creditLimitCurrency(),
-                Boolean.TRUE.equals(request.creditHold()), Boolean.TRUE.equals(request.smsOptOut()), contacts,
+                creditHold(request.creditHold(), existing), creditHoldSource(request.creditHold(), existing),
+                Boolean.TRUE.equals(request.smsOptOut()), contacts,
                 existing == null ? null : existing.version(),
                 existing == null ? now : existing.createdAt(), now);
+    }
+
+    /*
+     * The ERP's field steers the ERP's own hold only. ERPs often send their whole customer record on every
+     * change, echoing a flag they read from us or always sending false; if that could lift a hold the dunning
+     * policy placed, deliveries would restart while invoices are still overdue. An absent field keeps the
+     * current state, so that a customer update that knows nothing of holds (a CSV row) lifts nothing.
+     */
+    private static boolean creditHold(Boolean requested, Customer existing) {
+        boolean held = existing != null && existing.creditHold();
+        if (requested == null || requested == held) {
+            return held;
+        }
+        return requested || existing.creditHoldSource() == CreditHoldSource.POLICY;
+    }
+
+    private static CreditHoldSource creditHoldSource(Boolean requested, Customer existing) {
+        if (!creditHold(requested, existing)) {
+            return null;
+        }
+        return existing != null && existing.creditHold() ? existing.creditHoldSource() : CreditHoldSource.ERP;
     }
 
     private static String blankToNull(String value) {

@@ -36,6 +36,8 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyAuthority(MANAGERS, ADMINS)
                         // Camunda's own login (web apps) and basic-auth filter (REST) guard these.
                         .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/favicon.ico", "/error").permitAll()
+                        // Lifting a credit hold restarts deliveries to a customer who owes money: a manager's decision.
+                        .requestMatchers(HttpMethod.POST, "/api/customers/*/credit-hold/release").hasAnyAuthority(MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
                         .anyRequest().authenticated())

@@ -6,6 +6,7 @@ import io.overdue.shared.Amounts;
 import io.overdue.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** Read access to invoices for the API and for other modules (the dunning case reads what it chases). */
@@ -24,6 +25,14 @@ public class InvoiceService {
 
     public Optional<Invoice> find(String invoiceNumber) {
         return store.find(invoiceNumber);
+    }
+
+    /**
+     * How many of the customer's invoices are overdue on {@code today}: something still owed and the due date
+     * passed. "Today" is the caller's to choose, so that it is read in the creditor's time zone.
+     */
+    public long countOverdue(long customerId, LocalDate today) {
+        return store.countOverdue(customerId, today);
     }
 
     public InvoiceView view(String invoiceNumber) {

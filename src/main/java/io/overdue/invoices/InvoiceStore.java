@@ -59,6 +59,14 @@ class InvoiceStore {
         return found;
     }
 
+    long countOverdue(long customerId, java.time.LocalDate today) {
+        Long count = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM invoice
+                WHERE customer_id = :customerId AND status = 'OPEN' AND open_balance > 0 AND due_date < :today""",
+                Map.of("customerId", customerId, "today", today), Long.class);
+        return count == null ? 0 : count;
+    }
+
     void insert(List<Invoice> invoices) {
         if (invoices.isEmpty()) {
             return;
