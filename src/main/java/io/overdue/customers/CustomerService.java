@@ -200,7 +200,8 @@ public class CustomerService {
                 request.phone() == null || request.phone().isBlank() ? null : PhoneNumbers.toE164(request.phone(), country),
                 request.creditLimit(), request.creditLimit() == null ? null : request.creditLimitCurrency(),
                 creditHold(request.creditHold(), existing), creditHoldSource(request.creditHold(), existing),
-                Boolean.TRUE.equals(request.smsOptOut()), contacts,
+                // An absent flag keeps the customer's choice: an opt-out must not be lost to a partial update.
+                request.smsOptOut() != null ? request.smsOptOut() : existing != null && existing.smsOptOut(), contacts,
                 existing == null ? null : existing.version(),
                 existing == null ? now : existing.createdAt(), now);
     }

@@ -2,7 +2,7 @@ package io.overdue.support;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,15 +37,18 @@ public abstract class ApplicationTest {
     public static final String COLLECTOR = "collectortest";
     public static final String PASSWORD = "test-password";
 
+    /** A free port chosen once per test JVM: a fixed one clashes with other builds on the same machine. */
+    private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+
     @RegisterExtension
-    protected static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP)
+    protected static final GreenMailExtension MAIL = new GreenMailExtension(SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(true);
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "localhost");
-        registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+        registry.add("spring.mail.port", SMTP::getPort);
     }
 
     @Autowired
@@ -72,6 +75,14 @@ public abstract class ApplicationTest {
     /** An all-digit invoice number, so that a KID or OCR can be derived from it. */
     protected static String uniqueDigits() {
         return String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000L);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void user(String id, String group) {
