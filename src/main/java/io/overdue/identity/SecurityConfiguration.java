@@ -36,6 +36,10 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyAuthority(MANAGERS, ADMINS)
                         // Camunda's own login (web apps) and basic-auth filter (REST) guard these.
                         .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/favicon.ico", "/error").permitAll()
+                        // Giving up a debt is a manager's decision, not an ERP's.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/write-off").hasAnyAuthority(MANAGERS, ADMINS)
+                        // Collection agencies report as integration users.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/agency-status").hasAnyAuthority(INTEGRATIONS, MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
                         .anyRequest().authenticated())
