@@ -38,6 +38,10 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/favicon.ico", "/error").permitAll()
                         // Lifting a credit hold restarts deliveries to a customer who owes money: a manager's decision.
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/credit-hold/release").hasAnyAuthority(MANAGERS, ADMINS)
+                        // Giving up a debt is a manager's decision, not an ERP's.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/write-off").hasAnyAuthority(MANAGERS, ADMINS)
+                        // Collection agencies report as integration users.
+                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/agency-status").hasAnyAuthority(INTEGRATIONS, MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
                         .anyRequest().authenticated())

@@ -1,0 +1,17 @@
+package io.overdue.agency;
+
+import io.overdue.support.PostgresTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Agency hand-over on PostgreSQL, the production database: the unique keys, out-of-order updates, NUMERIC nulls. */
+@PostgresTest
+class AgencyPostgresTest extends AgencyContract {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", PostgresTest.Database::url);
+        registry.add("spring.datasource.username", PostgresTest.Database::user);
+        registry.add("spring.datasource.password", PostgresTest.Database::password);
+    }
+}
