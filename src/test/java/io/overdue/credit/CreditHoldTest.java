@@ -8,7 +8,6 @@ import io.overdue.customers.CreditHoldSource;
 import io.overdue.customers.CustomerService;
 import io.overdue.support.ApplicationTest;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +55,8 @@ class CreditHoldTest extends ApplicationTest {
     static final String MANAGER = "managertest";
     static final ZoneId CREDITOR_ZONE = ZoneId.of("Europe/Oslo");
 
+    // Started once per JVM and never stopped by a class: the PostgreSQL subclass shares it, and a cached Spring
+    // context keeps the port it was created with. The forked test JVM's exit ends it.
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
 
     static {
@@ -66,11 +67,6 @@ class CreditHoldTest extends ApplicationTest {
     static void webhook(DynamicPropertyRegistry registry) {
         registry.add("overdue.credit.webhook-url", () -> RECEIVER.baseUrl() + HOOK);
         registry.add("overdue.credit.webhook-secret", () -> SECRET);
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
     }
 
     @Autowired CreditHolds holds;
