@@ -1,13 +1,13 @@
 package io.overdue.agency;
 
+import io.overdue.shared.WebhookSignature;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,11 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -39,8 +37,6 @@ import java.util.stream.Stream;
 @Component(AgencyProperties.DEFAULT_ADAPTER)
 public class FileAndWebhookAgency implements CollectionAgency {
 
-    public static final String SIGNATURE_HEADER = "X-Overdue-Signature";
-    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private static final Logger log = LoggerFactory.getLogger(FileAndWebhookAgency.class);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -133,8 +129,8 @@ public class FileAndWebhookAgency implements CollectionAgency {
         HttpRequest request = HttpRequest.newBuilder(properties.webhookUrl())
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
-                .header(SIGNATURE_HEADER, "sha256=" + sign(properties.webhookSecret(), body))
-                .header(IDEMPOTENCY_HEADER, caseFile.handOverId())
+                .header(WebhookSignature.HEADER, WebhookSignature.of(body, properties.webhookSecret()))
+                .header(WebhookSignature.IDEMPOTENCY_HEADER, caseFile.handOverId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<String> response;
@@ -168,17 +164,6 @@ public class FileAndWebhookAgency implements CollectionAgency {
         } catch (IOException e) {
             // The file was delivered; an answer we cannot read only means there is no reference to keep.
             return Optional.empty();
-        }
-    }
-
-    /** Lower-case hex HMAC-SHA256 of the body, as the agency recomputes it to check the sender. */
-    public static String sign(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 }

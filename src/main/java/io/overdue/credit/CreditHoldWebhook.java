@@ -1,5 +1,7 @@
 package io.overdue.credit;
 
+import io.overdue.shared.WebhookSignature;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,13 +13,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Announces credit-hold events to the configured receiver: a signed JSON POST, with the event id as
@@ -25,9 +23,6 @@ import java.util.HexFormat;
  */
 @Component
 class CreditHoldWebhook {
-
-    static final String SIGNATURE_HEADER = "X-Overdue-Signature";
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final CreditProperties properties;
     private final ObjectMapper json;
@@ -54,8 +49,8 @@ class CreditHoldWebhook {
         try {
             http.post().uri(properties.webhookUrl())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .header(SIGNATURE_HEADER, signature(body, properties.webhookSecret()))
-                    .header(IDEMPOTENCY_HEADER, event.eventId())
+                    .header(WebhookSignature.HEADER, WebhookSignature.of(body, properties.webhookSecret()))
+                    .header(WebhookSignature.IDEMPOTENCY_HEADER, event.eventId())
                     .body(body)
                     .retrieve()
                     .toBodilessEntity();
@@ -64,17 +59,6 @@ class CreditHoldWebhook {
         } catch (RestClientException e) {
             throw new CreditHoldWebhookException(event.eventId(),
                     "the receiver could not be reached (" + e.getMostSpecificCause().getMessage() + ")", e);
-        }
-    }
-
-    /** {@code sha256=} and the lower-case hex HMAC-SHA256 of the exact body bytes. */
-    static String signature(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 

@@ -109,7 +109,7 @@ class FileAndWebhookAgencyTest {
         AGENCY.verify(1, postRequestedFor(urlPathEqualTo(PATH))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("Idempotency-Key", equalTo("overdue-handover:7002"))
-                .withHeader("X-Overdue-Signature", equalTo("sha256=" + FileAndWebhookAgency.sign(SECRET, body)))
+                .withHeader("X-Overdue-Signature", equalTo(io.overdue.shared.WebhookSignature.of(body, SECRET)))
                 .withRequestBody(binaryEqualTo(body)));
         // The agency's side: recompute the HMAC over the bytes it received with the shared secret.
         var received = AGENCY.getAllServeEvents().get(0).getRequest();
