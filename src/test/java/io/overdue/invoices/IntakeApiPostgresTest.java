@@ -10,8 +10,6 @@ class IntakeApiPostgresTest extends IntakeApiContract {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PostgresTest.Database::url);
-        registry.add("spring.datasource.username", PostgresTest.Database::user);
-        registry.add("spring.datasource.password", PostgresTest.Database::password);
+        PostgresTest.Database.register(registry);
     }
 }

@@ -39,6 +39,13 @@ public @interface PostgresTest {
         public static String password() {
             return System.getenv().getOrDefault("OVERDUE_TEST_POSTGRES_PASSWORD", "overdue");
         }
+
+        /** Points the application under test at this database (call from a {@code @DynamicPropertySource}). */
+        public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+            registry.add("spring.datasource.url", Database::url);
+            registry.add("spring.datasource.username", Database::user);
+            registry.add("spring.datasource.password", Database::password);
+        }
     }
 
     class Condition implements ExecutionCondition {
