@@ -1,6 +1,7 @@
 package io.overdue.channels;
 
 import java.time.Instant;
+import java.util.List;
 
 /** An entry of the communication log. */
 public record SentNotice(long id, String idempotencyKey, String invoiceNumber, String customerNumber, String channel,
@@ -15,4 +16,17 @@ public record SentNotice(long id, String idempotencyKey, String invoiceNumber, S
     public static final String LOGGED = "LOGGED";
     public static final String NO_ADDRESS = "NO_ADDRESS";
     public static final String STORED = "STORED";
+
+    /**
+     * The key of the business event this entry records, without the channel's prefix: the email, SMS and letter
+     * of one notice share it, so that counting notices does not count channels.
+     */
+    public String noticeKey() {
+        for (String prefix : List.of(SmsChannel.KEY_PREFIX, LetterChannel.LOG_KEY_PREFIX)) {
+            if (idempotencyKey.startsWith(prefix)) {
+                return idempotencyKey.substring(prefix.length());
+            }
+        }
+        return idempotencyKey;
+    }
 }

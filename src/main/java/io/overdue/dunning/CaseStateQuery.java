@@ -71,7 +71,8 @@ class CaseStateQuery implements CaseStates {
         }
     }
 
-    private String name(String processDefinitionId, String activityId) {
+    /** The name a manager gave the element in the model, or its id when it has none. */
+    String name(String processDefinitionId, String activityId) {
         if (activityId == null) {
             return null;
         }

@@ -1,0 +1,78 @@
+package io.overdue.dunning;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.overdue.invoices.CaseStates.CaseState;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything a collector or the ERP asks about one invoice's collection case, in one answer. Its nulls are
+ * written out, unlike elsewhere in the API: "no case", "no next step" and "interest unknown" are answers here.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(description = "An invoice's collection case: its state, dunning level, balance today, next step and notices")
+record CaseView(
+        String invoiceNumber,
+        @Schema(description = "OPEN, PAID or CANCELLED") String invoiceStatus,
+        LocalDate dueDate,
+        @JsonProperty("case")
+        @Schema(description = "The case in the engine; null when the invoice never needed one (settled at intake)",
+                nullable = true)
+        CaseState collectionCase,
+        @Schema(description = "Dunning notices issued so far: distinct notices in the communication log, so the "
+                + "email, SMS and letter of one notice count once; 0 before the first reminder")
+        int dunningLevel,
+        Balance balance,
+        @Schema(description = "What the case does next and when; null when the case has ended or there is none",
+                nullable = true)
+        NextStep nextStep,
+        @Schema(description = "The communication log of the invoice, newest last")
+        List<Communication> communications) {
+
+    @Schema(description = "What the customer owes today, in the invoice's currency")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Balance(
+            String currency,
+            @Schema(description = "Today in the creditor's time zone (overdue.dunning.zone): interest runs up to and including it")
+            LocalDate asOf,
+            @Schema(description = "The open balance; 0 once the invoice is paid or cancelled") BigDecimal principal,
+            @Schema(description = "Fees charged so far") BigDecimal fees,
+            @Schema(description = "Statutory late interest from the day after the due date up to asOf; null when the "
+                    + "rate table lacks a rate for a day of that period (see interestNote)", nullable = true)
+            BigDecimal interest,
+            @Schema(description = "Why interest is null: the missing rate an operator must add", nullable = true)
+            String interestNote,
+            @Schema(description = "principal + fees + interest (without interest when it is null)") BigDecimal total) {
+    }
+
+    @Schema(description = "The step the case waits for")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record NextStep(
+            @Schema(description = "TIMER, ASYNC_CONTINUATION (queued for the job executor), USER_TASK (a person must act) or JOB")
+            String kind,
+            @Schema(description = "Id of the BPMN element") String activityId,
+            @Schema(description = "Name of the BPMN element, e.g. \"Due date and grace passed\"") String name,
+            @Schema(description = "When the timer fires or the task is due; null for an asynchronous continuation, "
+                    + "which runs as soon as the job executor takes it", nullable = true)
+            Instant dueAt) {
+    }
+
+    @Schema(description = "An entry of the communication log, without its content")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Communication(
+            @Schema(description = "EMAIL, SMS or LETTER") String channel,
+            String recipient,
+            String template,
+            String subject,
+            @Schema(description = "SENT, LOGGED, NO_ADDRESS, OPTED_OUT or STORED (a letter kept for download)") String status,
+            @Schema(description = "The provider's message id; for a letter its letter id", nullable = true) String providerId,
+            Instant sentAt,
+            @Schema(description = "Where to download a letter as PDF; null for other channels", nullable = true)
+            String href) {
+    }
+}

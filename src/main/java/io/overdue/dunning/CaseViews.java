@@ -1,0 +1,141 @@
+package io.overdue.dunning;
+
+import io.overdue.channels.CommunicationLog;
+import io.overdue.channels.LetterChannel;
+import io.overdue.channels.SentNotice;
+import io.overdue.charges.Charges;
+import io.overdue.charges.MissingRateException;
+import io.overdue.customers.CustomerRef;
+import io.overdue.customers.CustomerService;
+import io.overdue.invoices.CaseStates.CaseState;
+import io.overdue.invoices.Invoice;
+import io.overdue.invoices.InvoiceService;
+import io.overdue.shared.Amounts;
+import io.overdue.shared.NotFoundException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Puts together the case view from the modules that own each part; it computes nothing they do not. */
+@Service
+class CaseViews {
+
+    private static final String TIMER_JOB_TYPE_PREFIX = "timer";
+    private static final String ASYNC_CONTINUATION_JOB_TYPE = "async-continuation";
+
+    private final InvoiceService invoices;
+    private final CustomerService customers;
+    private final CaseStateQuery caseStates;
+    private final CommunicationLog communicationLog;
+    private final Charges charges;
+    private final ManagementService management;
+    private final TaskService tasks;
+    private final DunningProperties properties;
+    private final Clock clock;
+
+    CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
+              CommunicationLog communicationLog, Charges charges, ManagementService management, TaskService tasks,
+              DunningProperties properties, Clock clock) {
+        this.invoices = invoices;
+        this.customers = customers;
+        this.caseStates = caseStates;
+        this.communicationLog = communicationLog;
+        this.charges = charges;
+        this.management = management;
+        this.tasks = tasks;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @throws NotFoundException when there is no such invoice */
+    CaseView of(String invoiceNumber) {
+        Invoice invoice = invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
+        CustomerRef customer = customers.ref(invoice.customerId())
+                .orElseThrow(() -> new IllegalStateException("customer of invoice " + invoiceNumber + " is missing"));
+        CaseState state = caseStates.caseOf(invoiceNumber).orElse(null);
+        List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
+        return new CaseView(invoice.invoiceNumber(), invoice.status().name(), invoice.dueDate(), state,
+                (int) log.stream().map(SentNotice::noticeKey).distinct().count(),
+                balance(invoice, customer.country()),
+                state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
+                log.stream().map(entry -> communication(invoiceNumber, entry)).toList());
+    }
+
+    private CaseView.Balance balance(Invoice invoice, String country) {
+        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        // A paid or cancelled invoice owes nothing, whatever open balance the ERP last sent with the cancellation.
+        BigDecimal principal = invoice.status().isClosed() ? BigDecimal.ZERO : invoice.openBalance();
+        // Fees are not charged by the process yet; once they are, they come from the fees recorded on the case.
+        BigDecimal fees = BigDecimal.ZERO;
+        BigDecimal interest;
+        String interestNote = null;
+        if (principal.signum() == 0 || !today.isAfter(invoice.dueDate())) {
+            // Nothing can accrue, so no rate is needed: a missing rate must not cloud an answer that is plainly 0.
+            interest = BigDecimal.ZERO;
+        } else {
+            try {
+                interest = charges.lateInterest(country, principal, invoice.currency(), invoice.dueDate(), today).amount();
+            } catch (MissingRateException e) {
+                // The claim without interest and the reason, rather than an error or a guessed rate.
+                interest = null;
+                interestNote = "Late interest is not included: " + e.getMessage();
+            }
+        }
+        BigDecimal total = principal.add(fees).add(interest == null ? BigDecimal.ZERO : interest);
+        return new CaseView.Balance(invoice.currency(), today, Amounts.forDisplay(principal), Amounts.forDisplay(fees),
+                interest == null ? null : Amounts.forDisplay(interest), interestNote, Amounts.forDisplay(total));
+    }
+
+    /**
+     * The earliest of the case's jobs and open tasks. A job without a due date is an asynchronous continuation
+     * that runs as soon as the job executor takes it, so it comes first; a task without a due date comes last.
+     */
+    private CaseView.NextStep nextStep(String processInstanceId) {
+        record Candidate(CaseView.NextStep step, Instant order) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Job job : management.createJobQuery().processInstanceId(processInstanceId).list()) {
+            CaseView.NextStep step = step(job);
+            candidates.add(new Candidate(step, step.dueAt() != null ? step.dueAt() : Instant.MIN));
+        }
+        for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
+            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+            candidates.add(new Candidate(new CaseView.NextStep("USER_TASK", task.getTaskDefinitionKey(), task.getName(), due),
+                    due != null ? due : Instant.MAX));
+        }
+        return candidates.stream().min(Comparator.comparing(Candidate::order)).map(Candidate::step).orElse(null);
+    }
+
+    // A job does not name its activity; its job definition does, and says whether it is a timer.
+    private CaseView.NextStep step(Job job) {
+        Instant due = job.getDuedate() == null ? null : job.getDuedate().toInstant();
+        JobDefinition definition = job.getJobDefinitionId() == null ? null
+                : management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult();
+        if (definition == null) {
+            return new CaseView.NextStep("JOB", null, null, due);
+        }
+        String kind = definition.getJobType().startsWith(TIMER_JOB_TYPE_PREFIX) ? "TIMER"
+                : ASYNC_CONTINUATION_JOB_TYPE.equals(definition.getJobType()) ? "ASYNC_CONTINUATION" : "JOB";
+        return new CaseView.NextStep(kind, definition.getActivityId(),
+                caseStates.name(job.getProcessDefinitionId(), definition.getActivityId()), due);
+    }
+
+    private static CaseView.Communication communication(String invoiceNumber, SentNotice entry) {
+        // A letter's provider id is its letter id (SentNotice.STORED).
+        String href = LetterChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null
+                ? "/api/invoices/" + invoiceNumber + "/letters/" + entry.providerId() : null;
+        return new CaseView.Communication(entry.channel(), entry.recipient(), entry.template(), entry.subject(),
+                entry.status(), entry.providerId(), entry.sentAt(), href);
+    }
+}
