@@ -24,6 +24,9 @@ import java.util.UUID;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:overdue-test;DB_CLOSE_DELAY=-1",
+        // Spring keeps every test context open; small idle pools keep their sum under PostgreSQL's 100 connections.
+        "spring.datasource.hikari.maximum-pool-size=10",
+        "spring.datasource.hikari.minimum-idle=1",
         "overdue.demo.enabled=false",
         "overdue.mail.enabled=true",
         "overdue.intake.max-file-size=64KB",
