@@ -32,8 +32,11 @@ class InvoiceController {
     private final InvoiceCsvImport csvImport;
     private final InvoiceService invoices;
     private final IntakeProperties properties;
+    private final InvoiceAdjustments adjustments;
 
-    InvoiceController(InvoiceIntake intake, InvoiceCsvImport csvImport, InvoiceService invoices, IntakeProperties properties) {
+    InvoiceController(InvoiceIntake intake, InvoiceCsvImport csvImport, InvoiceService invoices, IntakeProperties properties,
+                      InvoiceAdjustments adjustments) {
+        this.adjustments = adjustments;
         this.intake = intake;
         this.csvImport = csvImport;
         this.invoices = invoices;
@@ -79,6 +82,35 @@ class InvoiceController {
     @Operation(summary = "Get an invoice with the state of its collection case")
     InvoiceView get(@PathVariable String invoiceNumber) {
         return invoices.view(invoiceNumber);
+    }
+
+    @PostMapping("/{invoiceNumber}/credit-notes")
+    @Operation(summary = "Credit all or part of an invoice",
+            description = "Reduces the invoice's amount and open balance. Crediting the whole open balance ends the case: "
+                    + "the invoice becomes CANCELLED when nothing was paid, PAID when the rest was paid. 201 when booked, "
+                    + "200 when this credit note was booked before (nothing changes), 400 when the amount exceeds the open "
+                    + "balance, the currency differs or the invoice is closed, 404 for an unknown invoice, 409 when the "
+                    + "creditNoteNumber was used for other content.")
+    ResponseEntity<AdjustmentResult<CreditNote>> creditNote(@PathVariable String invoiceNumber,
+                                                            @RequestBody(required = false) CreditNoteRequest request) {
+        return answer(adjustments.credit(invoiceNumber, request));
+    }
+
+    @PostMapping("/{invoiceNumber}/payments")
+    @Operation(summary = "Report a direct payment of an invoice",
+            description = "Reduces the open balance; the whole balance makes the invoice PAID and ends its case. "
+                    + "201 when booked, 200 when this paymentId was booked before (nothing changes), 400 when the amount "
+                    + "exceeds the open balance (over-payments are refused until bank reconciliation), the currency "
+                    + "differs or the invoice is closed, 404 for an unknown invoice, 409 when the paymentId was used for "
+                    + "another payment.")
+    ResponseEntity<AdjustmentResult<Payment>> payment(@PathVariable String invoiceNumber,
+                                                      @RequestBody(required = false) PaymentRequest request) {
+        return answer(adjustments.pay(invoiceNumber, request));
+    }
+
+    private static <T> ResponseEntity<AdjustmentResult<T>> answer(AdjustmentResult<T> result) {
+        return ResponseEntity.status(result.result() == IntakeResult.Outcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(result);
     }
 
     private static String utf8(byte[] bytes) {

@@ -9,14 +9,8 @@ import io.overdue.shared.ReferenceType;
 import io.overdue.shared.Violation;
 import io.overdue.shared.Violations;
 import jakarta.validation.Validator;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,8 +31,7 @@ import java.util.function.BiFunction;
 @Service
 public class InvoiceIntake {
 
-    private static final Logger log = LoggerFactory.getLogger(InvoiceIntake.class);
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
     private static final int ATTEMPTS = 5;
@@ -47,16 +40,16 @@ public class InvoiceIntake {
     private final InvoiceStore store;
     private final Validator validator;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transaction;
+    private final ConflictRetry retry;
     private final Clock clock;
 
     InvoiceIntake(CustomerService customers, InvoiceStore store, Validator validator, ApplicationEventPublisher events,
-                  TransactionTemplate transaction, Clock clock) {
+                  ConflictRetry retry, Clock clock) {
         this.customers = customers;
         this.store = store;
         this.validator = validator;
         this.events = events;
-        this.transaction = transaction;
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -75,21 +68,12 @@ public class InvoiceIntake {
      *                       (the customers of a CSV file); it is repeated when the transaction is retried
      */
     public List<IntakeResult> accept(List<InvoiceRequest> requests, Locator locator, Runnable beforeInvoices) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.execute(status -> {
-                    beforeInvoices.run();
-                    return write(requests, locator);
-                });
-            } catch (DuplicateKeyException | OptimisticLockingFailureException | OptimisticLockingException e) {
-                // Another request wrote one of these invoices (or their case) at the same moment. Retrying in a
-                // new transaction sees its result, so the same invoice sent twice still makes only one case.
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                log.info("Concurrent write of the same invoices, retrying (attempt {}): {}", attempt, e.getClass().getSimpleName());
-            }
-        }
+        // Another request may write one of these invoices (or their case) at the same moment. The retry sees
+        // its result, so the same invoice sent twice still makes only one case.
+        return retry.inTransaction("the same invoices", ATTEMPTS, () -> {
+            beforeInvoices.run();
+            return write(requests, locator);
+        });
     }
 
     /** Every fault of one invoice on its own, before customers and stored invoices are looked at. */
@@ -261,7 +245,7 @@ public class InvoiceIntake {
         }
     }
 
-    private static LocalDate date(Violations violations, String field, String value) {
+    static LocalDate date(Violations violations, String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -278,7 +262,7 @@ public class InvoiceIntake {
         }
     }
 
-    private static void amount(Violations violations, String field, BigDecimal value, String currency, boolean zeroAllowed) {
+    static void amount(Violations violations, String field, BigDecimal value, String currency, boolean zeroAllowed) {
         if (value == null) {
             return;
         }

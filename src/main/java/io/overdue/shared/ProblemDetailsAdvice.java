@@ -29,6 +29,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final URI INVALID_INPUT = URI.create("urn:overdue:problem:invalid-input");
     public static final URI NOT_FOUND = URI.create("urn:overdue:problem:not-found");
     public static final URI TOO_LARGE = URI.create("urn:overdue:problem:too-large");
+    public static final URI CONFLICT = URI.create("urn:overdue:problem:conflict");
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
@@ -40,6 +41,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(NOT_FOUND);
         problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(CONFLICT);
+        problem.setTitle("Conflict");
         return problem;
     }
 

@@ -334,6 +334,175 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertThat(invoicesInDatabase(number)).isEqualTo(1);
     }
 
+    // ---------------------------------------------------------------- credit notes and payments
+
+    ResponseEntity<String> postCreditNote(String invoiceNumber, String creditNoteNumber, String amount, String currency) {
+        return as(ERP).postForEntity("/api/invoices/" + invoiceNumber + "/credit-notes", jsonEntity("""
+                {"creditNoteNumber": "%s", "amount": %s, "currency": "%s", "issueDate": "2026-11-20",
+                 "reason": "Two units returned"}""".formatted(creditNoteNumber, amount, currency)), String.class);
+    }
+
+    ResponseEntity<String> postPayment(String invoiceNumber, String paymentId, String amount) {
+        return as(ERP).postForEntity("/api/invoices/" + invoiceNumber + "/payments", jsonEntity("""
+                {"paymentId": "%s", "amount": %s, "currency": "NOK", "paidOn": "2026-11-20", "payer": "Fjellheim Elektro AS",
+                 "reference": "%s"}""".formatted(paymentId, amount, invoiceNumber)), String.class);
+    }
+
+    String openInvoice(String amount) {
+        String customer = norwegianCustomer(unique("C"));
+        String number = uniqueDigits();
+        assertThat(postInvoice(invoiceJson(number, customer, LocalDate.now().minusDays(5), amount)).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        return number;
+    }
+
+    String readInvoice(String number) {
+        return as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody();
+    }
+
+    long rows(String table, String invoiceNumber) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " t JOIN invoice i ON i.id = t.invoice_id"
+                + " WHERE i.invoice_number = ?", Long.class, invoiceNumber);
+    }
+
+    @Test
+    void aPartialCreditNoteReducesAmountAndBalanceAndTheCaseGoesOn() {
+        String number = openInvoice("1000");
+        ResponseEntity<String> credited = postCreditNote(number, unique("CN"), "250.50", "NOK");
+        assertThat(credited.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((String) JsonPath.read(credited.getBody(), "$.result")).isEqualTo("CREATED");
+
+        String read = readInvoice(number);
+        assertThat(JsonPath.read(read, "$.amount").toString()).isEqualTo("749.5");
+        assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("749.5");
+        assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("OPEN");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aFullCreditNoteCancelsAnUnpaidInvoiceAndEndsItsCaseAndARepeatChangesNothing() {
+        String number = openInvoice("1000");
+        String creditNote = unique("CN");
+        assertThat(postCreditNote(number, creditNote, "1000", "NOK").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String read = readInvoice(number);
+        assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("CANCELLED");
+        assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("0.0");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Case settled");
+
+        ResponseEntity<String> again = postCreditNote(number, creditNote, "1000.00", "NOK");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(again.getBody(), "$.result")).isEqualTo("UNCHANGED");
+        assertThat((String) JsonPath.read(again.getBody(), "$.booked.creditNoteNumber")).isEqualTo(creditNote);
+        assertThat(rows("credit_note", number)).isEqualTo(1);
+
+        ResponseEntity<String> conflicting = postCreditNote(number, creditNote, "999", "NOK");
+        assertThat(conflicting.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(conflicting.getHeaders().getContentType()).isEqualTo(PROBLEM);
+        assertThat(rows("credit_note", number)).isEqualTo(1);
+    }
+
+    @Test
+    void aCreditNoteForThePaidRestMakesThePartlyPaidInvoicePaid() {
+        String number = openInvoice("1000");
+        assertThat(postPayment(number, unique("P"), "600").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(postCreditNote(number, unique("CN"), "400", "NOK").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String read = readInvoice(number);
+        assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("PAID");
+        assertThat(JsonPath.read(read, "$.amount").toString()).isEqualTo("600.0");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
+    }
+
+    @Test
+    void aCreditNoteTooLargeInAnotherCurrencyOrWithTooManyDecimalsOrOnAClosedInvoiceIsRefused() {
+        String number = openInvoice("1000");
+        ResponseEntity<String> tooLarge = postCreditNote(number, unique("CN"), "1000.01", "NOK");
+        assertProblem(tooLarge);
+        assertThat(errorFields(tooLarge)).containsExactly("amount");
+
+        ResponseEntity<String> otherCurrency = postCreditNote(number, unique("CN"), "10", "SEK");
+        assertProblem(otherCurrency);
+        assertThat(errorFields(otherCurrency)).containsExactly("currency");
+
+        ResponseEntity<String> decimals = postCreditNote(number, unique("CN"), "10.001", "NOK");
+        assertProblem(decimals);
+        assertThat(errorFields(decimals)).containsExactly("amount");
+        assertThat(rows("credit_note", number)).isZero();
+
+        postPayment(number, unique("P"), "1000");
+        ResponseEntity<String> closed = postCreditNote(number, unique("CN"), "10", "NOK");
+        assertProblem(closed);
+        assertThat(errorFields(closed)).containsExactly("invoiceNumber");
+        assertThat(rows("credit_note", number)).isZero();
+    }
+
+    @Test
+    void aPartialPaymentReducesTheBalanceThenTheFinalOneEndsTheCaseAndARepeatBooksNothing() {
+        String number = openInvoice("1000");
+        String first = unique("P");
+        ResponseEntity<String> part = postPayment(number, first, "300");
+        assertThat(part.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String read = readInvoice(number);
+        assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("700.0");
+        assertThat(JsonPath.read(read, "$.amount").toString()).isEqualTo("1000.0");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ACTIVE");
+
+        ResponseEntity<String> again = postPayment(number, first, "300.00");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(again.getBody(), "$.result")).isEqualTo("UNCHANGED");
+        assertThat(JsonPath.read(readInvoice(number), "$.openBalance").toString()).isEqualTo("700.0");
+        assertThat(postPayment(number, first, "301").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+        assertThat(postPayment(number, unique("P"), "700").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        read = readInvoice(number);
+        assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("PAID");
+        assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("0.0");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(rows("invoice_payment", number)).isEqualTo(2);
+        assertThat(postPayment(number, first, "300").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void anOverPaymentIsRefusedAndWritesNothing() {
+        String number = openInvoice("1000");
+        ResponseEntity<String> over = postPayment(number, unique("P"), "1000.01");
+        assertProblem(over);
+        assertThat(errorFields(over)).containsExactly("amount");
+        assertThat((String) JsonPath.read(over.getBody(), "$.errors[0].message")).contains("over-payments");
+        assertThat(rows("invoice_payment", number)).isZero();
+        assertThat(JsonPath.read(readInvoice(number), "$.openBalance").toString()).isEqualTo("1000.0");
+    }
+
+    @Test
+    void adjustmentsOfAnUnknownInvoiceAreNotFound() {
+        String number = uniqueDigits();
+        assertThat(postPayment(number, unique("P"), "1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(postCreditNote(number, unique("CN"), "1", "NOK").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void tenPaymentsPostedInParallelAreEachBookedOnce() throws Exception {
+        String number = openInvoice("1000");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<ResponseEntity<String>>> posts = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String paymentId = unique("P");
+                posts.add(() -> postPayment(number, paymentId, "100"));
+            }
+            for (Future<ResponseEntity<String>> f : pool.invokeAll(posts)) {
+                assertThat(f.get().getStatusCode()).as(f.get().getBody()).isEqualTo(HttpStatus.CREATED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String read = readInvoice(number);
+        assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("0.0");
+        assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("PAID");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(rows("invoice_payment", number)).isEqualTo(10);
+    }
+
     // ---------------------------------------------------------------- CSV
 
     @Test

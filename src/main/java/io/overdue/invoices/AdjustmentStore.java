@@ -1,0 +1,76 @@
+package io.overdue.invoices;
+
+import io.overdue.shared.Amounts;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/** The append-only credit notes and payments of invoices. */
+@Component
+class AdjustmentStore {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    AdjustmentStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CreditNote> findCreditNote(String creditNoteNumber) {
+        return jdbc.query("""
+                        SELECT c.*, i.invoice_number FROM credit_note c JOIN invoice i ON i.id = c.invoice_id
+                        WHERE c.credit_note_number = :number""", Map.of("number", creditNoteNumber),
+                (rs, n) -> new CreditNote(rs.getString("credit_note_number"), rs.getString("invoice_number"),
+                        Amounts.forDisplay(rs.getBigDecimal("amount")), rs.getString("currency"), rs.getObject("issue_date", LocalDate.class),
+                        rs.getString("reason"), rs.getTimestamp("created_at").toInstant()))
+                .stream().findFirst();
+    }
+
+    Optional<Payment> findPayment(String paymentId) {
+        return jdbc.query("""
+                        SELECT p.*, i.invoice_number FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id
+                        WHERE p.payment_id = :id""", Map.of("id", paymentId),
+                (rs, n) -> new Payment(rs.getString("payment_id"), rs.getString("invoice_number"),
+                        Amounts.forDisplay(rs.getBigDecimal("amount")), rs.getString("currency"), rs.getObject("paid_on", LocalDate.class),
+                        rs.getString("payer"), rs.getString("reference"), rs.getTimestamp("created_at").toInstant()))
+                .stream().findFirst();
+    }
+
+    void insert(long invoiceId, CreditNote note) {
+        jdbc.update("""
+                INSERT INTO credit_note (credit_note_number, invoice_id, amount, currency, issue_date, reason, created_at)
+                VALUES (:number, :invoiceId, :amount, :currency, :issueDate, :reason, :createdAt)""",
+                new MapSqlParameterSource()
+                        .addValue("number", note.creditNoteNumber())
+                        .addValue("invoiceId", invoiceId)
+                        .addValue("amount", note.amount())
+                        .addValue("currency", note.currency())
+                        .addValue("issueDate", note.issueDate())
+                        .addValue("reason", note.reason())
+                        .addValue("createdAt", timestamp(note.createdAt())));
+    }
+
+    void insert(long invoiceId, Payment payment) {
+        jdbc.update("""
+                INSERT INTO invoice_payment (payment_id, invoice_id, amount, currency, paid_on, payer, reference, created_at)
+                VALUES (:paymentId, :invoiceId, :amount, :currency, :paidOn, :payer, :reference, :createdAt)""",
+                new MapSqlParameterSource()
+                        .addValue("paymentId", payment.paymentId())
+                        .addValue("invoiceId", invoiceId)
+                        .addValue("amount", payment.amount())
+                        .addValue("currency", payment.currency())
+                        .addValue("paidOn", payment.paidOn())
+                        .addValue("payer", payment.payer())
+                        .addValue("reference", payment.reference())
+                        .addValue("createdAt", timestamp(payment.createdAt())));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}
