@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.overdue.channels.EmailChannel;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.Notice;
+import io.overdue.support.TestNotices;
 import io.overdue.channels.SmsChannel;
 import io.overdue.shared.PaymentReferences;
 import io.overdue.support.ApplicationTest;
@@ -35,10 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -159,28 +157,6 @@ abstract class AgencyContract extends ApplicationTest {
         return invoice(customer("NO", "BUSINESS", "923609016", "nb"), "NOK", "10000.00");
     }
 
-    private static Notice reminder(String invoice) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("customerName", "Fjellheim Elektro AS");
-        model.put("invoiceNumber", invoice);
-        model.put("issueDate", "15. desember 2024");
-        model.put("dueDate", "15. januar 2025");
-        model.put("currency", "NOK");
-        model.put("principal", "10 000,00");
-        model.put("fees", "0,00");
-        model.put("interest", "0,00");
-        model.put("total", "10 000,00");
-        model.put("deadline", "28. februar 2025");
-        model.put("bankAccount", "1503.12.34567");
-        model.put("paymentReference", PaymentReferences.kidMod10(invoice));
-        model.put("referenceType", "KID");
-        model.put("creditorName", "Overdue Demo AS");
-        model.put("creditorEmail", "collections@overdue.example");
-        model.put("creditorPhone", "+47 22 00 00 00");
-        return new Notice("first-reminder:" + invoice, invoice, "C", "ap@fjellheim.example", "first-reminder",
-                Locale.forLanguageTag("nb"), model);
-    }
-
     private JsonNode sentCaseFile(String invoice) throws IOException {
         var events = AGENCY.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getBodyAsString().contains("\"invoiceNumber\" : \"" + invoice + "\""))
@@ -200,7 +176,7 @@ abstract class AgencyContract extends ApplicationTest {
     @Test
     void theCaseFileHoldsTheInvoiceTheDebtorsContactsEveryNoticeAndLetterAndTheInterest() throws IOException {
         String invoice = norwegianInvoice();
-        Notice notice = reminder(invoice);
+        Notice notice = TestNotices.firstReminder(invoice, "C", "ap@fjellheim.example", PaymentReferences.kidMod10(invoice));
         email.send(notice);
         sms.send(new Notice(notice.idempotencyKey(), invoice, "C", "+4791234567", "first-reminder", notice.locale(),
                 notice.model()));

@@ -2,7 +2,7 @@ package io.overdue.dunning;
 
 import com.jayway.jsonpath.JsonPath;
 import io.overdue.channels.LetterChannel;
-import io.overdue.channels.Notice;
+import io.overdue.support.TestNotices;
 import io.overdue.channels.SmsChannel;
 import io.overdue.support.ApplicationTest;
 import org.camunda.bpm.engine.ManagementService;
@@ -26,9 +26,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,8 +115,8 @@ class CaseViewTest extends ApplicationTest {
         assertThat(amount(reminded, "$.balance.total")).isEqualByComparingTo("1250.50");
 
         // The same notice by SMS and letter is still one notice: the level counts notices, not channels.
-        sms.send(firstReminderNotice(number, customer, "+4791234567"));
-        long letterId = letters.store(firstReminderNotice(number, customer, null)).id();
+        sms.send(TestNotices.firstReminder(number, customer, "+4791234567", number + "0"));
+        long letterId = letters.store(TestNotices.firstReminder(number, customer, null, number + "0")).id();
         String everyChannel = view(number);
         assertThat((Integer) JsonPath.read(everyChannel, "$.dunningLevel")).isEqualTo(1);
         assertThat((List<String>) JsonPath.read(everyChannel, "$.communications[*].channel"))
@@ -262,28 +260,5 @@ class CaseViewTest extends ApplicationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
-    }
-
-    /** The first reminder as the channels need it for an SMS or a letter, under the key the email was sent with. */
-    private static Notice firstReminderNotice(String invoice, String customer, String recipient) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("customerName", "Fjellheim Elektro AS");
-        model.put("invoiceNumber", invoice);
-        model.put("issueDate", "1. november 2026");
-        model.put("dueDate", "15. november 2026");
-        model.put("currency", "NOK");
-        model.put("principal", "1 250,50");
-        model.put("fees", "0,00");
-        model.put("interest", "0,00");
-        model.put("total", "1 250,50");
-        model.put("deadline", "6. desember 2026");
-        model.put("bankAccount", "1503.12.34567");
-        model.put("paymentReference", invoice + "0");
-        model.put("referenceType", "KID");
-        model.put("creditorName", "Overdue Demo AS");
-        model.put("creditorEmail", "collections@overdue.example");
-        model.put("creditorPhone", "+47 22 00 00 00");
-        return new Notice(FirstReminder.TEMPLATE + ":" + invoice, invoice, customer, recipient, FirstReminder.TEMPLATE,
-                Locale.forLanguageTag("nb"), model);
     }
 }
