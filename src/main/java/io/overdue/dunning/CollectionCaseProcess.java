@@ -18,16 +18,66 @@ public final class CollectionCaseProcess {
 
   /** Spring bean names the model resolves through expressions. */
   public static final class Delegates {
+    /** v1 only; removed with the v1 model. */
     public static final String SEND_FIRST_REMINDER = "sendFirstReminder";
 
-    /** Task listener that shows the collector today's facts of the invoice as task-local variables. */
+    /** Task listener: puts today's facts of the invoice and its customer on a collector's task (task-local). */
     public static final String LOAD_CASE_FACTS = "loadCaseFacts";
 
     /**
-     * Timings of the policy ({@code reminderDeadline()}, {@code followUpInterval()}: ISO-8601 durations), read when a
-     * timer is created rather than stored in every case.
+     * Timings read when a timer or task is created ({@code ${dunningSchedule.isAhead(firstReminderAt)}},
+     * {@code courtesyWindowOpens(firstReminderAt)}, {@code promiseFollowUp(promisedPaymentDate)},
+     * {@code disputeInformationWait()}, {@code taskDue()}), so a changed setting applies to every timer created
+     * after it without touching running cases' variables.
      */
     public static final String DUNNING_SCHEDULE = "dunningSchedule";
+
+    /** Courtesy reminder: evaluates {@code CourtesyReminder}; sets {@link Variables#COURTESY_REMINDER_WANTED}, {@link Variables#COURTESY_REMINDER_AT}. */
+    public static final String DECIDE_COURTESY_REMINDER = "decideCourtesyReminder";
+    /** Sends the courtesy reminder (idempotent; skips when the invoice is closed or already due). */
+    public static final String SEND_COURTESY_REMINDER = "sendCourtesyReminder";
+
+    /**
+     * Evaluates {@code DunningLevel} for level {@link Variables#LEVEL} + 1 and sets {@link Variables#NEXT_LEVEL},
+     * {@link Variables#NEXT_NOTICE_AT} and {@link Variables#MORE_LEVELS}; with no further level, NEXT_NOTICE_AT is
+     * the last notice's deadline. Consumes {@link Variables#NEXT_LEVEL_AT_ONCE}.
+     */
+    public static final String PLAN_NEXT_LEVEL = "planNextLevel";
+    /**
+     * Sends level {@link Variables#NEXT_LEVEL} on every channel the policy names on the day it goes, charges its fee,
+     * and sets {@link Variables#LEVEL}, {@link Variables#LAST_NOTICE_AT}, {@link Variables#CREDIT_HOLD} and
+     * {@link Variables#CALL_CUSTOMER}.
+     */
+    public static final String SEND_DUNNING_NOTICE = "sendDunningNotice";
+    /** Puts the customer on credit hold (stored + outbound webhook). */
+    public static final String PLACE_CREDIT_HOLD = "placeCreditHold";
+    /** Lifts the policy's hold when none of the customer's invoices is overdue any more; always asynchronous. */
+    public static final String RELEASE_CREDIT_HOLD = "releaseCreditHold";
+    /** Escalation decided "one more round": the last level goes once more ({@link Variables#ROUND} + 1). */
+    public static final String START_ONE_MORE_ROUND = "startOneMoreRound";
+
+    /** Stores the promise from {@link Variables#PROMISED_PAYMENT_DATE} / {@link Variables#PROMISED_AMOUNT}; sets {@link Variables#PROMISE_ID}. */
+    public static final String RECORD_PROMISE = "recordPromise";
+    /** At the promised date plus grace: sets {@link Variables#PROMISE_KEPT}, marks the promise kept or broken. */
+    public static final String CHECK_PROMISE = "checkPromise";
+
+    /** Stores the dispute from {@link Variables#DISPUTE_REASON} / {@link Variables#DISPUTED_AMOUNT}; sets {@link Variables#DISPUTE_ID}. */
+    public static final String RECORD_DISPUTE = "recordDispute";
+    /** Stores the collector's decision ({@link Variables#DISPUTE_RESOLUTION}) on dispute {@link Variables#DISPUTE_ID}. */
+    public static final String RECORD_DISPUTE_RESOLUTION = "recordDisputeResolution";
+    /**
+     * Books a credit note for the upheld part ({@link Variables#CREDIT_AMOUNT}, else the disputed amount, at most the
+     * balance) without moving the case by message; sets {@link Variables#INVOICE_CREDITED_IN_FULL} when nothing is
+     * left, which ends the case through {@link Elements#INVOICE_CREDITED_SUB_PROCESS}.
+     */
+    public static final String CREDIT_DISPUTED_AMOUNT = "creditDisputedAmount";
+
+    /** The case is ending (paid, cancelled, credited): pending promises kept or void, open disputes closed. */
+    public static final String CLOSE_CASE = "closeCase";
+    /** Hands the case file to the collection agency (idempotent per invoice). */
+    public static final String HAND_OVER_TO_AGENCY = "handOverToAgency";
+    /** Writes the open balance off (the manager who decided it is the task's assignee) and closes the invoice. */
+    public static final String WRITE_OFF_INVOICE = "writeOffInvoice";
 
     private Delegates() {}
   }
@@ -35,23 +85,151 @@ public final class CollectionCaseProcess {
   /** Ids of BPMN elements, for tests and for code that inspects running cases (e.g. activity queries). */
   public static final class Elements {
     public static final String INVOICE_RECEIVED = "InvoiceReceived";
+    public static final String COLLECTION_MERGE = "CollectionMerge";
+    /** Embedded subprocess: waiting for the due date and the dunning levels; promises, disputes and plan requests interrupt it. */
+    public static final String COLLECTION = "Collection";
+    public static final String COLLECTION_STARTED = "CollectionStarted";
+    public static final String DUE_DATE_AHEAD = "DueDateAhead";
+    public static final String DUE_DATE_STILL_AHEAD = "DueDateStillAhead";
+    public static final String DUE_DATE_REACHED = "DueDateReached";
     public static final String AWAIT_DUE_DATE_MERGE = "AwaitDueDateMerge";
     public static final String AWAIT_DUE_DATE = "AwaitDueDate";
     public static final String DUE_DATE_PASSED = "DueDatePassed";
     public static final String INVOICE_AMENDED = "InvoiceAmended";
+    public static final String PLAN_MERGE = "PlanMerge";
+    public static final String PLAN_NEXT_LEVEL = "PlanNextLevel";
+    public static final String ANOTHER_LEVEL = "AnotherLevel";
+    public static final String LEVEL_AHEAD = "LevelAhead";
+    public static final String NO_LEVEL_LEFT = "NoLevelLeft";
+    public static final String AWAIT_NEXT_LEVEL = "AwaitNextLevel";
+    public static final String NEXT_LEVEL_DUE = "NextLevelDue";
+    public static final String INVOICE_AMENDED_BEFORE_NOTICE = "InvoiceAmendedBeforeNotice";
+    public static final String SEND_DUNNING_NOTICE = "SendDunningNotice";
+    public static final String CREDIT_HOLD_REQUIRED = "CreditHoldRequired";
+    public static final String HOLD_DELIVERIES = "HoldDeliveries";
+    public static final String NO_CREDIT_HOLD = "NoCreditHold";
+    public static final String PLACE_CREDIT_HOLD = "PlaceCreditHold";
+    public static final String CALL_MERGE = "CallMerge";
+    public static final String CALL_REQUIRED = "CallRequired";
+    public static final String CALL_NEEDED = "CallNeeded";
+    public static final String NO_CALL_NEEDED = "NoCallNeeded";
+    public static final String CALL_CUSTOMER = "CallCustomer";
+    public static final String CALL_RESULT = "CallResult";
+    public static final String CUSTOMER_PROMISED_TO_PAY = "CustomerPromisedToPay";
+    public static final String CUSTOMER_DISPUTED = "CustomerDisputed";
+    public static final String CUSTOMER_REQUESTED_PLAN = "CustomerRequestedPlan";
+    public static final String NO_AGREEMENT = "NoAgreement";
+    public static final String PROMISE_MADE_ON_CALL = "PromiseMadeOnCall";
+    public static final String DISPUTE_RAISED_ON_CALL = "DisputeRaisedOnCall";
+    public static final String PAYMENT_PLAN_REQUESTED_ON_CALL = "PaymentPlanRequestedOnCall";
+    public static final String FINAL_DEADLINE_PASSED = "FinalDeadlinePassed";
+    public static final String LEVELS_EXHAUSTED = "LevelsExhausted";
+
+    /** Boundary events of {@link #COLLECTION}. */
+    public static final String PROMISE_RECEIVED = "PromiseReceived";
+    public static final String PROMISE_MADE_ON_CALL_CAUGHT = "PromiseMadeOnCallCaught";
+    public static final String DISPUTE_RECEIVED = "DisputeReceived";
+    public static final String DISPUTE_RAISED_ON_CALL_CAUGHT = "DisputeRaisedOnCallCaught";
+    public static final String PAYMENT_PLAN_REQUEST_RECEIVED = "PaymentPlanRequestReceived";
+    public static final String PAYMENT_PLAN_REQUESTED_ON_CALL_CAUGHT = "PaymentPlanRequestedOnCallCaught";
+
+    public static final String DECIDE_ESCALATION = "DecideEscalation";
+    public static final String ESCALATION_DECISION = "EscalationDecision";
+    public static final String HAND_TO_AGENCY = "HandToAgency";
+    public static final String WRITE_OFF_DECIDED = "WriteOffDecided";
+    public static final String TAKE_LEGAL_ACTION = "TakeLegalAction";
+    public static final String ONE_MORE_ROUND = "OneMoreRound";
+    public static final String HAND_OVER_TO_AGENCY = "HandOverToAgency";
+    public static final String HANDED_OVER_TO_AGENCY = "HandedOverToAgency";
+    public static final String WRITE_OFF_INVOICE = "WriteOffInvoice";
+    public static final String RELEASE_CREDIT_HOLD_AFTER_WRITE_OFF = "ReleaseCreditHoldAfterWriteOff";
+    public static final String WRITTEN_OFF = "WrittenOff";
+    public static final String PREPARE_LEGAL_ACTION = "PrepareLegalAction";
+    public static final String LEGAL_ACTION_TAKEN = "LegalActionTaken";
+    public static final String START_ONE_MORE_ROUND = "StartOneMoreRound";
+
+    public static final String PROMISE_MERGE = "PromiseMerge";
+    public static final String RECORD_PROMISE = "RecordPromise";
+    public static final String PROMISED_PAYMENT_DUE = "PromisedPaymentDue";
+    public static final String CHECK_PROMISE = "CheckPromise";
+    public static final String PROMISE_KEPT = "PromiseKept";
+    public static final String PROMISE_WAS_KEPT = "PromiseWasKept";
+    public static final String PROMISE_WAS_BROKEN = "PromiseWasBroken";
+
+    public static final String DISPUTE_MERGE = "DisputeMerge";
+    public static final String RECORD_DISPUTE = "RecordDispute";
+    public static final String RESOLVE_DISPUTE_MERGE = "ResolveDisputeMerge";
+    public static final String RESOLVE_DISPUTE = "ResolveDispute";
+    public static final String RECORD_DISPUTE_RESOLUTION = "RecordDisputeResolution";
+    public static final String DISPUTE_RESOLUTION = "DisputeResolution";
+    public static final String UPHOLD_DISPUTE = "UpholdDispute";
+    public static final String REJECT_DISPUTE = "RejectDispute";
+    public static final String NEED_MORE_INFORMATION = "NeedMoreInformation";
+    public static final String CREDIT_DISPUTED_AMOUNT = "CreditDisputedAmount";
+    public static final String MORE_INFORMATION_DUE = "MoreInformationDue";
+
+    public static final String PLAN_REQUEST_MERGE = "PlanRequestMerge";
+    public static final String ARRANGE_PAYMENT_PLAN = "ArrangePaymentPlan";
+    public static final String PAYMENT_PLAN_ARRANGED = "PaymentPlanArranged";
+    public static final String PLAN_AGREED = "PlanAgreed";
+    public static final String PLAN_DECLINED = "PlanDeclined";
+
+    public static final String INVOICE_SETTLED_SUB_PROCESS = "InvoiceSettledSubProcess";
+    public static final String INVOICE_SETTLED = "InvoiceSettled";
+    public static final String CLOSE_SETTLED_CASE = "CloseSettledCase";
+    public static final String RELEASE_CREDIT_HOLD_AFTER_SETTLEMENT = "ReleaseCreditHoldAfterSettlement";
+    public static final String SETTLED_HOW = "SettledHow";
+    public static final String SETTLED_BY_PAYMENT = "SettledByPayment";
+    public static final String SETTLED_OTHERWISE = "SettledOtherwise";
+    public static final String CASE_PAID = "CasePaid";
+    public static final String CASE_CANCELLED = "CaseCancelled";
+
+    public static final String INVOICE_CREDITED_SUB_PROCESS = "InvoiceCreditedSubProcess";
+    public static final String INVOICE_CREDITED_IN_FULL = "InvoiceCreditedInFull";
+    public static final String CLOSE_CREDITED_CASE = "CloseCreditedCase";
+    public static final String RELEASE_CREDIT_HOLD_AFTER_CREDIT = "ReleaseCreditHoldAfterCredit";
+    public static final String CASE_CREDITED = "CaseCredited";
+
+    public static final String BALANCE_REDUCED_SUB_PROCESS = "BalanceReducedSubProcess";
+    public static final String BALANCE_REDUCED = "BalanceReduced";
+    public static final String DUNNING_GOES_ON = "DunningGoesOn";
+
+    public static final String PARTIAL_DISPUTE_SUB_PROCESS = "PartialDisputeSubProcess";
+    public static final String PARTIAL_DISPUTE_RAISED = "PartialDisputeRaised";
+    public static final String RECORD_PARTIAL_DISPUTE = "RecordPartialDispute";
+    public static final String RESOLVE_PARTIAL_DISPUTE_MERGE = "ResolvePartialDisputeMerge";
+    public static final String RESOLVE_PARTIAL_DISPUTE = "ResolvePartialDispute";
+    public static final String RECORD_PARTIAL_DISPUTE_RESOLUTION = "RecordPartialDisputeResolution";
+    public static final String PARTIAL_DISPUTE_RESOLUTION = "PartialDisputeResolution";
+    public static final String UPHOLD_PARTIAL_DISPUTE = "UpholdPartialDispute";
+    public static final String REJECT_PARTIAL_DISPUTE = "RejectPartialDispute";
+    public static final String NEED_MORE_INFORMATION_ON_PART = "NeedMoreInformationOnPart";
+    public static final String CREDIT_DISPUTED_PART = "CreditDisputedPart";
+    public static final String PARTIAL_DISPUTE_UPHELD = "PartialDisputeUpheld";
+    public static final String PARTIAL_DISPUTE_REJECTED = "PartialDisputeRejected";
+    public static final String MORE_INFORMATION_ON_PART_DUE = "MoreInformationOnPartDue";
+
+    public static final String COURTESY_REMINDER_SUB_PROCESS = "CourtesyReminderSubProcess";
+    public static final String COURTESY_WINDOW_OPENED = "CourtesyWindowOpened";
+    public static final String DECIDE_COURTESY_REMINDER = "DecideCourtesyReminder";
+    public static final String COURTESY_REMINDER_WANTED = "CourtesyReminderWanted";
+    public static final String COURTESY_REMINDER_PLANNED = "CourtesyReminderPlanned";
+    public static final String NO_COURTESY_REMINDER = "NoCourtesyReminder";
+    public static final String COURTESY_REMINDER_DUE = "CourtesyReminderDue";
+    public static final String SEND_COURTESY_REMINDER = "SendCourtesyReminder";
+    public static final String COURTESY_REMINDER_SENT = "CourtesyReminderSent";
+    public static final String COURTESY_REMINDER_SKIPPED = "CourtesyReminderSkipped";
+
+    /** v1 only; removed with the v1 model. */
     public static final String SEND_FIRST_REMINDER = "SendFirstReminder";
     public static final String REMINDER_DEADLINE_PASSED = "ReminderDeadlinePassed";
     public static final String FOLLOW_UP_MERGE = "FollowUpMerge";
     public static final String FOLLOW_UP_OVERDUE_INVOICE = "FollowUpOverdueInvoice";
     public static final String FOLLOW_UP_OUTCOME = "FollowUpOutcome";
-    /** Sequence flow, named because which branch was taken is what an audit asks about. */
     public static final String PROMISED_TO_PAY = "PromisedToPay";
-    /** Default sequence flow out of {@link #FOLLOW_UP_OUTCOME}. */
     public static final String NO_PROMISE = "NoPromise";
     public static final String PROMISED_PAYMENT_DATE_PASSED = "PromisedPaymentDatePassed";
     public static final String FOLLOW_UP_INTERVAL_PASSED = "FollowUpIntervalPassed";
-    public static final String INVOICE_SETTLED_SUB_PROCESS = "InvoiceSettledSubProcess";
-    public static final String INVOICE_SETTLED = "InvoiceSettled";
     public static final String CASE_SETTLED = "CaseSettled";
 
     private Elements() {}
@@ -60,21 +238,45 @@ public final class CollectionCaseProcess {
   /** Message names (not the definition ids) as used in {@code runtimeService.createMessageCorrelation}. */
   public static final class Messages {
     /**
-     * Only correlates while the case still waits for its due date; set {@link Variables#FIRST_REMINDER_AT}
-     * with the message, because that is what the re-created timer reads.
+     * Due date or amount changed; correlates while the case waits for its due date (set
+     * {@link Variables#FIRST_REMINDER_AT} with it) or for its next notice (which is then planned again).
      */
     public static final String INVOICE_AMENDED = "InvoiceAmended";
 
-    /** Paid in full, credited or cancelled: accepted in every state and ends the case. */
+    /** Paid in full, credited or cancelled: accepted in every state and ends the case; set {@link Variables#SETTLEMENT}. */
     public static final String INVOICE_SETTLED = "InvoiceSettled";
+
+    /** A part payment or part credit: accepted in every state, dunning goes on for the rest. */
+    public static final String BALANCE_REDUCED = "BalanceReduced";
+
+    /** While collecting: pause until {@link Variables#PROMISED_PAYMENT_DATE} plus grace; set it and {@link Variables#PROMISED_AMOUNT}. */
+    public static final String PROMISE_TO_PAY = "PromiseToPay";
+
+    /** While collecting: the whole claim is disputed; set {@link Variables#DISPUTE_REASON} (and {@link Variables#DISPUTED_AMOUNT}). */
+    public static final String DISPUTE_RAISED = "DisputeRaised";
+
+    /** At any time: part of the claim is disputed; dunning goes on for the undisputed part. Same variables. */
+    public static final String PARTIAL_DISPUTE_RAISED = "PartialDisputeRaised";
+
+    /** While collecting: the customer asks to pay in instalments. */
+    public static final String PAYMENT_PLAN_REQUESTED = "PaymentPlanRequested";
 
     private Messages() {}
   }
 
+  /** Escalation codes thrown by the call's end events and caught on {@link Elements#COLLECTION}. */
+  public static final class Escalations {
+    public static final String PROMISE_TO_PAY = "PROMISE_TO_PAY";
+    public static final String DISPUTE = "DISPUTE";
+    public static final String PAYMENT_PLAN_REQUESTED = "PAYMENT_PLAN_REQUESTED";
+
+    private Escalations() {}
+  }
+
   /**
-   * Variable names; the form's field keys must match these (the tests check that). A case carries only
-   * {@link #INVOICE_NUMBER} and {@link #FIRST_REMINDER_AT} from its start: the invoice's other facts live in
-   * our tables and are put on each follow-up task, fresh, by {@link Delegates#LOAD_CASE_FACTS}.
+   * Variable names; the forms' field keys must match these (the tests check that). A case starts with only
+   * {@link #INVOICE_NUMBER} and {@link #FIRST_REMINDER_AT}: the invoice's other facts live in our tables and are
+   * put on each collector's task, fresh, by {@link Delegates#LOAD_CASE_FACTS}.
    */
   public static final class Variables {
     public static final String INVOICE_NUMBER = "invoiceNumber";
@@ -87,26 +289,144 @@ public final class CollectionCaseProcess {
     /** {@link java.util.Date}: due date plus grace period, decided by the caller, not the model. */
     public static final String FIRST_REMINDER_AT = "firstReminderAt";
 
-    /** One of {@link FollowUpOutcomes}; set by the collector through the form. */
-    public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
+    /** Boolean: the policy wants a courtesy reminder before the due date. */
+    public static final String COURTESY_REMINDER_WANTED = "courtesyReminderWanted";
+    /** {@link java.util.Date} the courtesy reminder goes. */
+    public static final String COURTESY_REMINDER_AT = "courtesyReminderAt";
+
+    /** Integer: the last dunning level sent (absent: none yet). */
+    public static final String LEVEL = "level";
+    /** Integer: the level being planned or sent. */
+    public static final String NEXT_LEVEL = "nextLevel";
+    /** Integer: 1, or more after a manager decided on one more round; part of every notice's idempotency key. */
+    public static final String ROUND = "round";
+    /** {@link java.util.Date} the next level goes, or (no level left) when the last deadline has passed. */
+    public static final String NEXT_NOTICE_AT = "nextNoticeAt";
+    /** Boolean: the policy has a level after {@link #LEVEL}. */
+    public static final String MORE_LEVELS = "moreLevels";
+    /** Boolean: a broken promise sends the next level now instead of after its wait; consumed by the planning. */
+    public static final String NEXT_LEVEL_AT_ONCE = "nextLevelAtOnce";
+    /** {@link java.util.Date} the last notice went; waits are counted from it. */
+    public static final String LAST_NOTICE_AT = "lastNoticeAt";
+    /** Boolean: the level just sent asks for a credit hold. */
+    public static final String CREDIT_HOLD = "creditHold";
+    /** Boolean: the level just sent asks for a call. */
+    public static final String CALL_CUSTOMER = "callCustomer";
+
+    /** One of {@link ContactResults}; from the call form. */
+    public static final String CONTACT_RESULT = "contactResult";
+    /** One of {@link CallOutcomes}; from the call form. */
+    public static final String CALL_OUTCOME = "callOutcome";
+    /** Call form answers to the brief's questions (booleans, payment method as text). */
+    public static final String INVOICE_CORRECT = "invoiceCorrect";
+    public static final String INVOICE_RECEIVED = "invoiceReceived";
+    public static final String PAYMENT_METHOD = "paymentMethod";
+    public static final String CUSTOMER_SATISFIED = "customerSatisfied";
+    public static final String CALL_NOTES = "callNotes";
 
     /**
-     * {@code "yyyy-MM-dd"} string as the form's date field submits it. The timer fires when that day
-     * is over (start of the next day in the engine JVM's default time zone).
+     * {@code "yyyy-MM-dd"} string as the forms' date fields submit it (also the API). For "paid already" the day
+     * the customer says it was paid.
      */
     public static final String PROMISED_PAYMENT_DATE = "promisedPaymentDate";
+    /** Decimal as string or number; absent: the whole balance. */
+    public static final String PROMISED_AMOUNT = "promisedAmount";
+    public static final String PROMISE_NOTE = "promiseNote";
+    /** Long: id of the stored promise. */
+    public static final String PROMISE_ID = "promiseId";
+    /** Boolean: set by {@link Delegates#CHECK_PROMISE}. */
+    public static final String PROMISE_KEPT = "promiseKept";
 
-    public static final String FOLLOW_UP_NOTES = "followUpNotes";
+    public static final String DISPUTE_REASON = "disputeReason";
+    /** Decimal as string or number; absent: the whole balance. */
+    public static final String DISPUTED_AMOUNT = "disputedAmount";
+    /** Long: id of the stored dispute. */
+    public static final String DISPUTE_ID = "disputeId";
+    /** One of {@link DisputeResolutions}; from the dispute form. */
+    public static final String DISPUTE_RESOLUTION = "disputeResolution";
+    /** Decimal the collector credits when upholding; absent: the disputed amount. */
+    public static final String CREDIT_AMOUNT = "creditAmount";
+    public static final String RESOLUTION_NOTES = "resolutionNotes";
+    /** Boolean: the credit note of an upheld dispute left nothing to pay; ends the case. */
+    public static final String INVOICE_CREDITED_IN_FULL = "invoiceCreditedInFull";
 
-    /** How the invoice was settled; passed with the {@link Messages#INVOICE_SETTLED} message. */
+    /** One of {@link PaymentPlanOutcomes}; from the payment-plan form. */
+    public static final String PAYMENT_PLAN_OUTCOME = "paymentPlanOutcome";
+    public static final String PAYMENT_PLAN_NOTES = "paymentPlanNotes";
+
+    /** One of {@link EscalationDecisions}; from the managers' form. */
+    public static final String ESCALATION_DECISION = "escalationDecision";
+    public static final String ESCALATION_REASON = "escalationReason";
+    /** Optional agency name; absent: the configured one. */
+    public static final String AGENCY_NAME = "agencyName";
+    public static final String LEGAL_ACTION_NOTES = "legalActionNotes";
+
+    /** How the invoice was settled (an {@code InvoiceStatus} name); passed with {@link Messages#INVOICE_SETTLED}. */
     public static final String SETTLEMENT = "settlement";
+
+    /** v1 only; removed with the v1 model. */
+    public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
+    public static final String FOLLOW_UP_NOTES = "followUpNotes";
 
     private Variables() {}
   }
 
-  /** Values of {@link Variables#FOLLOW_UP_OUTCOME}, as offered by the form's radio group. */
+  /** Values of {@link Variables#CONTACT_RESULT}. */
+  public static final class ContactResults {
+    public static final String REACHED = "REACHED";
+    public static final String NO_ANSWER = "NO_ANSWER";
+    public static final String VOICEMAIL = "VOICEMAIL";
+    public static final String WRONG_NUMBER = "WRONG_NUMBER";
+
+    private ContactResults() {}
+  }
+
+  /** Values of {@link Variables#CALL_OUTCOME}. */
+  public static final class CallOutcomes {
+    /** Nothing agreed (also when not reached): dunning goes on. */
+    public static final String NO_AGREEMENT = "NO_AGREEMENT";
+    /** The customer says it is paid: wait for the payment like for a promise, dated the day paid. */
+    public static final String PAID_ALREADY = "PAID_ALREADY";
+    public static final String PROMISED_TO_PAY = "PROMISED_TO_PAY";
+    public static final String DISPUTED = "DISPUTED";
+    public static final String PAYMENT_PLAN_REQUESTED = "PAYMENT_PLAN_REQUESTED";
+
+    private CallOutcomes() {}
+  }
+
+  /** Values of {@link Variables#DISPUTE_RESOLUTION}. */
+  public static final class DisputeResolutions {
+    /** The customer is right: credit the disputed amount (or {@link Variables#CREDIT_AMOUNT}). */
+    public static final String UPHOLD = "UPHOLD";
+    /** The claim stands: dunning resumes. */
+    public static final String REJECT = "REJECT";
+    /** Ask the customer or colleagues and look again after {@code dunningSchedule.disputeInformationWait()}. */
+    public static final String MORE_INFORMATION = "MORE_INFORMATION";
+
+    private DisputeResolutions() {}
+  }
+
+  /** Values of {@link Variables#ESCALATION_DECISION}. */
+  public static final class EscalationDecisions {
+    public static final String AGENCY = "AGENCY";
+    public static final String WRITE_OFF = "WRITE_OFF";
+    public static final String ONE_MORE_ROUND = "ONE_MORE_ROUND";
+    public static final String LEGAL_ACTION = "LEGAL_ACTION";
+
+    private EscalationDecisions() {}
+  }
+
+  /** Values of {@link Variables#PAYMENT_PLAN_OUTCOME}. */
+  public static final class PaymentPlanOutcomes {
+    /** Agreed outside the system; its first instalment is recorded as a promise to pay. */
+    public static final String AGREED = "AGREED";
+    public static final String DECLINED = "DECLINED";
+
+    private PaymentPlanOutcomes() {}
+  }
+
+  /** v1 only; removed with the v1 model. */
   public static final class FollowUpOutcomes {
-    /** The only value the gateway tests for; everything else waits the follow-up interval. */
     public static final String PROMISED_TO_PAY = "PROMISED_TO_PAY";
     public static final String NOT_REACHED = "NOT_REACHED";
     public static final String REACHED_NO_PROMISE = "REACHED_NO_PROMISE";
@@ -114,11 +434,26 @@ public final class CollectionCaseProcess {
     private FollowUpOutcomes() {}
   }
 
+  /** Camunda Forms: the {@code id} inside each JSON, bound with {@code formRefBinding="latest"}, and its file. */
   public static final class Forms {
-    /** Form id inside the JSON; the user task binds to it with {@code formRefBinding="latest"}. */
-    public static final String FOLLOW_UP_OVERDUE_INVOICE = "FollowUpOverdueInvoiceForm";
+    public static final String CALL_CUSTOMER = "CallCustomerForm";
+    public static final String CALL_CUSTOMER_RESOURCE = "forms/call-customer.form";
+    public static final String RESOLVE_DISPUTE = "ResolveDisputeForm";
+    public static final String RESOLVE_DISPUTE_RESOURCE = "forms/resolve-dispute.form";
+    public static final String DECIDE_ESCALATION = "DecideEscalationForm";
+    public static final String DECIDE_ESCALATION_RESOURCE = "forms/decide-escalation.form";
+    public static final String ARRANGE_PAYMENT_PLAN = "ArrangePaymentPlanForm";
+    public static final String ARRANGE_PAYMENT_PLAN_RESOURCE = "forms/arrange-payment-plan.form";
+    public static final String PREPARE_LEGAL_ACTION = "PrepareLegalActionForm";
+    public static final String PREPARE_LEGAL_ACTION_RESOURCE = "forms/prepare-legal-action.form";
 
-    /** Must be deployed together with {@link CollectionCaseProcess#RESOURCE} or the task cannot render its form. */
+    /** Every form the collection case needs, to deploy with {@link CollectionCaseProcess#RESOURCE}. */
+    public static final java.util.List<String> RESOURCES = java.util.List.of(CALL_CUSTOMER_RESOURCE,
+        RESOLVE_DISPUTE_RESOURCE, DECIDE_ESCALATION_RESOURCE, ARRANGE_PAYMENT_PLAN_RESOURCE,
+        PREPARE_LEGAL_ACTION_RESOURCE);
+
+    /** v1 only; removed with the v1 model. */
+    public static final String FOLLOW_UP_OVERDUE_INVOICE = "FollowUpOverdueInvoiceForm";
     public static final String RESOURCE = "forms/follow-up-overdue-invoice.form";
 
     private Forms() {}
@@ -126,6 +461,7 @@ public final class CollectionCaseProcess {
 
   public static final class Groups {
     public static final String COLLECTORS = "collectors";
+    public static final String MANAGERS = "managers";
 
     private Groups() {}
   }
