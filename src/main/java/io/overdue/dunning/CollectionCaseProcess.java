@@ -76,8 +76,10 @@ public final class CollectionCaseProcess {
     public static final String CLOSE_CASE = "closeCase";
     /** Hands the case file to the collection agency (idempotent per invoice). */
     public static final String HAND_OVER_TO_AGENCY = "handOverToAgency";
-    /** Writes the open balance off (the manager who decided it is the task's assignee) and closes the invoice. */
+    /** Writes the open balance off (by {@link Variables#DECIDED_BY}, with {@link Variables#ESCALATION_REASON}) and closes the invoice. */
     public static final String WRITE_OFF_INVOICE = "writeOffInvoice";
+    /** Task listener on complete of every decision task: sets {@link Variables#DECIDED_BY} (assignee, else the current user). */
+    public static final String RECORD_DECIDER = "recordDecider";
 
     private Delegates() {}
   }
@@ -361,6 +363,9 @@ public final class CollectionCaseProcess {
     public static final String AGENCY_NAME = "agencyName";
     public static final String LEGAL_ACTION_NOTES = "legalActionNotes";
 
+    /** User id of whoever completed the last decision task (dispute, escalation, plan); set by {@link Delegates#RECORD_DECIDER}. */
+    public static final String DECIDED_BY = "decidedBy";
+
     /** How the invoice was settled (an {@code InvoiceStatus} name); passed with {@link Messages#INVOICE_SETTLED}. */
     public static final String SETTLEMENT = "settlement";
 
@@ -369,6 +374,35 @@ public final class CollectionCaseProcess {
     public static final String FOLLOW_UP_NOTES = "followUpNotes";
 
     private Variables() {}
+  }
+
+  /**
+   * Task-local, read-only facts that {@link Delegates#LOAD_CASE_FACTS} puts on every collector's and manager's task
+   * (besides {@link Variables#INVOICE_NUMBER}, {@link Variables#CUSTOMER_NUMBER}, {@link Variables#CUSTOMER_NAME},
+   * {@link Variables#OPEN_BALANCE}, {@link Variables#CURRENCY}, {@link Variables#DUE_DATE}): plain strings, several
+   * lines where a list is shown, so that Tasklist's form shows them as they are.
+   */
+  public static final class TaskFacts {
+    /** "1", "2" …, or "none yet". */
+    public static final String DUNNING_LEVEL = "dunningLevel";
+    /** Fees and interest claimed so far, one per line, and the total. */
+    public static final String CHARGES = "charges";
+    /** Total claimed: balance plus fees and interest. */
+    public static final String TOTAL_CLAIMED = "totalClaimed";
+    /** The customer's contacts by role with email and phone, one per line. */
+    public static final String CONTACTS = "contacts";
+    /** The customer's phone number to call (main contact). */
+    public static final String PHONE = "phone";
+    /** The customer's open invoices with balance and due date, one per line. */
+    public static final String OPEN_INVOICES = "openInvoices";
+    /** The latest notices and contacts from the communication log, newest first, one per line. */
+    public static final String LAST_CONTACTS = "lastContacts";
+    /** Promises and disputes so far, one per line. */
+    public static final String PROMISES_AND_DISPUTES = "promisesAndDisputes";
+    /** Whether the customer is on credit hold, as text. */
+    public static final String CREDIT_HOLD_STATE = "creditHoldState";
+
+    private TaskFacts() {}
   }
 
   /** Values of {@link Variables#CONTACT_RESULT}. */
