@@ -95,6 +95,8 @@ public class ProcessMigrations {
                                List<ActivityFault> activities, List<InstanceFault> processInstances) {
     }
 
+    /** One transaction: a case the engine refuses while migrating rolls back the versions migrated before it. */
+    @Transactional
     public Result migrate(Request request) {
         return migrate(request, batchThreshold);
     }
