@@ -44,7 +44,7 @@ class ModelDeploymentTest {
         var repository = engine.getRepositoryService();
         String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
         assertThat(repository.getDeploymentResourceNames(id))
-                .contains("bpmn/collection-case.bpmn", "forms/follow-up-overdue-invoice.form");
+                .contains("bpmn/collection-case.bpmn", "bpmn/dunning-policy.dmn", Forms.CALL_CUSTOMER_RESOURCE);
     }
 
     @Test
@@ -86,8 +86,8 @@ class ModelDeploymentTest {
         String original = new String(getClass().getResourceAsStream("/bpmn/collection-case.bpmn").readAllBytes(), StandardCharsets.UTF_8);
         // What a manager's edit in the Modeler amounts to: the same resource name with other content.
         repository.createDeployment().name(ModelDeployment.DEPLOYMENT_NAME).source("overdue").enableDuplicateFiltering(true)
-                .addString("bpmn/collection-case.bpmn", original.replace("name=\"Send first reminder\"", "name=\"Send a friendly reminder\""))
-                .addInputStream("forms/follow-up-overdue-invoice.form", getClass().getResourceAsStream("/forms/follow-up-overdue-invoice.form"))
+                .addString("bpmn/collection-case.bpmn", original.replace("</bpmn:definitions>", "<!-- edited -->\n</bpmn:definitions>"))
+                .addInputStream(Forms.CALL_CUSTOMER_RESOURCE, getClass().getResourceAsStream("/" + Forms.CALL_CUSTOMER_RESOURCE))
                 .deploy();
         ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey("CollectionCase").latestVersion().singleResult();
         assertThat(latest.getVersion()).isEqualTo(2);
