@@ -52,6 +52,9 @@ class IdentitySetup extends AbstractProcessEnginePlugin {
                 Resources.HISTORIC_TASK, Resources.HISTORIC_PROCESS_INSTANCE}) {
             grant(authorizations, Groups.MANAGERS, resource, ANY, Permissions.ALL);
         }
+        // Process migrations of many cases run as batches; managers follow them in Cockpit's batch view.
+        grant(authorizations, Groups.MANAGERS, Resources.BATCH, ANY, Permissions.READ);
+        grant(authorizations, Groups.MANAGERS, Resources.BATCH, ANY, Permissions.READ_HISTORY);
 
         Filter filter = collectionTasksFilter(engine.getFilterService(), engine.getTaskService().createTaskQuery());
         grant(authorizations, Groups.COLLECTORS, Resources.FILTER, filter.getId(), Permissions.READ);

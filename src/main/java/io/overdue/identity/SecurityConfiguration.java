@@ -40,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/credit-hold/release").hasAnyAuthority(MANAGERS, ADMINS)
                         // Giving up a debt is a manager's decision, not an ERP's.
                         .requestMatchers(HttpMethod.POST, "/api/invoices/*/write-off").hasAnyAuthority(MANAGERS, ADMINS)
+                        // Migrating running cases to a new process version: managers and admins, never an ERP.
+                        .requestMatchers("/api/admin/**").hasAnyAuthority(MANAGERS, ADMINS)
                         // Collection agencies report as integration users.
                         .requestMatchers(HttpMethod.POST, "/api/invoices/*/agency-status").hasAnyAuthority(INTEGRATIONS, MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)

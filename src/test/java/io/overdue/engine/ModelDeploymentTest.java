@@ -1,14 +1,18 @@
 package io.overdue.engine;
 
+import io.overdue.dunning.CollectionCaseProcess.Forms;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +44,29 @@ class ModelDeploymentTest {
         var repository = engine.getRepositoryService();
         String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
         assertThat(repository.getDeploymentResourceNames(id))
-                .contains("bpmn/collection-case.bpmn", "forms/follow-up-overdue-invoice.form");
+                .contains("bpmn/collection-case.bpmn", "bpmn/dunning-policy.dmn", Forms.CALL_CUSTOMER_RESOURCE);
+    }
+
+    @Test
+    void theCollectionCasesFormsAreDeployedAndFoundByTheirIds() {
+        deployment.postProcessEngineBuild(engine);
+        var repository = engine.getRepositoryService();
+        String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
+        assertThat(repository.getDeploymentResourceNames(id)).containsAll(Forms.RESOURCES);
+        // What camunda:formRef with binding "latest" resolves: the form's id, as the engine read it from the file.
+        Map<String, String> ids = Map.of(Forms.CALL_CUSTOMER_RESOURCE, Forms.CALL_CUSTOMER,
+                Forms.RESOLVE_DISPUTE_RESOURCE, Forms.RESOLVE_DISPUTE, Forms.DECIDE_ESCALATION_RESOURCE, Forms.DECIDE_ESCALATION,
+                Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, Forms.ARRANGE_PAYMENT_PLAN,
+                Forms.PREPARE_LEGAL_ACTION_RESOURCE, Forms.PREPARE_LEGAL_ACTION);
+        assertThat(ids).containsOnlyKeys(Forms.RESOURCES);
+        for (String resource : Forms.RESOURCES) {
+            String formId = ids.get(resource);
+            CamundaFormDefinitionEntity form = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getCommandExecutorTxRequired().execute(context -> context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId));
+            assertThat(form).as(formId).isNotNull();
+            assertThat(form.getResourceName()).isEqualTo(resource);
+            assertThat(form.getDeploymentId()).isEqualTo(id);
+        }
     }
 
     @Test
@@ -60,8 +86,8 @@ class ModelDeploymentTest {
         String original = new String(getClass().getResourceAsStream("/bpmn/collection-case.bpmn").readAllBytes(), StandardCharsets.UTF_8);
         // What a manager's edit in the Modeler amounts to: the same resource name with other content.
         repository.createDeployment().name(ModelDeployment.DEPLOYMENT_NAME).source("overdue").enableDuplicateFiltering(true)
-                .addString("bpmn/collection-case.bpmn", original.replace("name=\"Send first reminder\"", "name=\"Send a friendly reminder\""))
-                .addInputStream("forms/follow-up-overdue-invoice.form", getClass().getResourceAsStream("/forms/follow-up-overdue-invoice.form"))
+                .addString("bpmn/collection-case.bpmn", original.replace("</bpmn:definitions>", "<!-- edited -->\n</bpmn:definitions>"))
+                .addInputStream(Forms.CALL_CUSTOMER_RESOURCE, getClass().getResourceAsStream("/" + Forms.CALL_CUSTOMER_RESOURCE))
                 .deploy();
         ProcessDefinition latest = repository.createProcessDefinitionQuery().processDefinitionKey("CollectionCase").latestVersion().singleResult();
         assertThat(latest.getVersion()).isEqualTo(2);
