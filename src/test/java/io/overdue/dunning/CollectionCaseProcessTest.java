@@ -46,7 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * jobs under the test's control. The delegates are stand-ins that set the same variables as the real beans and
  * log what they were asked to do; what the real ones do is tested with Spring and real parts elsewhere.
  */
-@Deployment(resources = CollectionCaseProcess.RESOURCE)
+@Deployment(resources = {CollectionCaseProcess.RESOURCE, CollectionCaseProcess.Forms.CALL_CUSTOMER_RESOURCE,
+    CollectionCaseProcess.Forms.RESOLVE_DISPUTE_RESOURCE, CollectionCaseProcess.Forms.DECIDE_ESCALATION_RESOURCE,
+    CollectionCaseProcess.Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, CollectionCaseProcess.Forms.PREPARE_LEGAL_ACTION_RESOURCE})
 class CollectionCaseProcessTest {
 
   /** The build fails below this share of flow nodes and sequence flows covered by the tests of this class. */
@@ -588,6 +590,45 @@ class CollectionCaseProcessTest {
     execute(timer(collectionCase, Elements.FINAL_DEADLINE_PASSED));
     assertThat(collectionCase).isWaitingAt(Elements.DECIDE_ESCALATION);
     Assertions.assertThat(fake.log).endsWith("notice L3 R1", "notice L3 R2");
+  }
+
+  @Test
+  void everyTaskOpensItsDeployedForm() throws Exception {
+    Map<String, String> formOfTask = Map.of(
+        Elements.CALL_CUSTOMER, CollectionCaseProcess.Forms.CALL_CUSTOMER,
+        Elements.RESOLVE_DISPUTE, CollectionCaseProcess.Forms.RESOLVE_DISPUTE,
+        Elements.RESOLVE_PARTIAL_DISPUTE, CollectionCaseProcess.Forms.RESOLVE_DISPUTE,
+        Elements.ARRANGE_PAYMENT_PLAN, CollectionCaseProcess.Forms.ARRANGE_PAYMENT_PLAN,
+        Elements.DECIDE_ESCALATION, CollectionCaseProcess.Forms.DECIDE_ESCALATION,
+        Elements.PREPARE_LEGAL_ACTION, CollectionCaseProcess.Forms.PREPARE_LEGAL_ACTION);
+    fake.callLevels = Set.of(1);
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+    dispute(collectionCase, Messages.PARTIAL_DISPUTE_RAISED);
+    assertFormOf(collectionCase, Elements.CALL_CUSTOMER, formOfTask);
+    assertFormOf(collectionCase, Elements.RESOLVE_PARTIAL_DISPUTE, formOfTask);
+    completeCall(collectionCase, ContactResults.REACHED, CallOutcomes.PAYMENT_PLAN_REQUESTED, Map.of());
+    assertFormOf(collectionCase, Elements.ARRANGE_PAYMENT_PLAN, formOfTask);
+    runtimeService().createProcessInstanceModification(collectionCase.getId())
+        .startBeforeActivity(Elements.RESOLVE_DISPUTE).startBeforeActivity(Elements.DECIDE_ESCALATION)
+        .startBeforeActivity(Elements.PREPARE_LEGAL_ACTION).execute();
+    for (String taskKey : List.of(Elements.RESOLVE_DISPUTE, Elements.DECIDE_ESCALATION, Elements.PREPARE_LEGAL_ACTION)) {
+      assertFormOf(collectionCase, taskKey, formOfTask);
+    }
+  }
+
+  private void assertFormOf(ProcessInstance collectionCase, String taskKey, Map<String, String> formOfTask) throws Exception {
+    Task task = taskService().createTaskQuery().processInstanceId(collectionCase.getId()).taskDefinitionKey(taskKey).singleResult();
+    Assertions.assertThat(task).as(taskKey).isNotNull();
+    org.camunda.bpm.engine.form.CamundaFormRef ref = formService().getTaskFormData(task.getId()).getCamundaFormRef();
+    Assertions.assertThat(ref.getKey()).isEqualTo(formOfTask.get(taskKey));
+    Assertions.assertThat(ref.getBinding()).isEqualTo("latest");
+    // Resolves the reference the way Tasklist does, so a form missing from the deployment fails here.
+    try (java.io.InputStream form = formService().getDeployedTaskForm(task.getId())) {
+      Assertions.assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(form).path("id").asText())
+          .isEqualTo(formOfTask.get(taskKey));
+    }
   }
 
   // ------------------------------------------------------------------------------------------ helpers
