@@ -85,13 +85,13 @@ public class WriteOffs {
         if (why.length() > MAX_REASON) {
             throw InvalidInputException.of("reason", "must be at most " + MAX_REASON + " characters");
         }
-        if (invoice.status().isClosed()) {
-            throw new RefusedException("Invoice " + invoiceNumber + " is " + invoice.status()
-                    + ": there is nothing to write off");
-        }
         Optional<WriteOff> earlier = store.writeOff(invoiceNumber);
         if (earlier.isPresent()) {
             throw alreadyWrittenOff(earlier.get());
+        }
+        if (invoice.status().isClosed()) {
+            throw new RefusedException("Invoice " + invoiceNumber + " is " + invoice.status()
+                    + ": there is nothing to write off");
         }
         WriteOff writeOff = new WriteOff(invoiceNumber, invoice.openBalance(), invoice.currency(), why, user,
                 clock.instant());
