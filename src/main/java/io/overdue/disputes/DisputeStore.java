@@ -1,6 +1,7 @@
 package io.overdue.disputes;
 
 import io.overdue.shared.Amounts;
+import io.overdue.shared.InvoiceRecords;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -12,9 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Table {@code dispute}: plain JDBC, like the other stores of the case's records. */
 @Component
@@ -23,9 +22,11 @@ class DisputeStore {
     private static final RowMapper<Dispute> ROW = DisputeStore::dispute;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InvoiceRecords<Dispute> records;
 
     DisputeStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.records = new InvoiceRecords<>(jdbc, "dispute", "raised_at", ROW);
     }
 
     long insert(String requestId, Dispute dispute) {
@@ -50,22 +51,8 @@ class DisputeStore {
         return key.getKeyAs(Number.class).longValue();
     }
 
-    Optional<Dispute> find(long id) {
-        return one("id = :id", Map.of("id", id));
-    }
-
-    Optional<Dispute> findByRequest(String requestId) {
-        return one("request_id = :requestId", Map.of("requestId", requestId));
-    }
-
-    Optional<Dispute> findByClientId(String invoiceNumber, String clientId) {
-        return one("invoice_number = :invoiceNumber AND client_id = :clientId",
-                Map.of("invoiceNumber", invoiceNumber, "clientId", clientId));
-    }
-
-    List<Dispute> ofInvoice(String invoiceNumber) {
-        return jdbc.query("SELECT * FROM dispute WHERE invoice_number = :invoiceNumber ORDER BY raised_at, id",
-                Map.of("invoiceNumber", invoiceNumber), ROW);
+    InvoiceRecords<Dispute> records() {
+        return records;
     }
 
     void resolve(long id, DisputeStatus status, String notes, String resolvedBy, Instant resolvedAt) {
@@ -88,10 +75,6 @@ class DisputeStore {
                 UPDATE dispute SET status = 'CLOSED', resolved_at = :at
                 WHERE invoice_number = :invoiceNumber AND status IN ('OPEN', 'MORE_INFORMATION')""",
                 Map.of("invoiceNumber", invoiceNumber, "at", Timestamp.from(at)));
-    }
-
-    private Optional<Dispute> one(String where, Map<String, ?> parameters) {
-        return jdbc.query("SELECT * FROM dispute WHERE " + where, parameters, ROW).stream().findFirst();
     }
 
     private static Dispute dispute(ResultSet rs, int row) throws SQLException {

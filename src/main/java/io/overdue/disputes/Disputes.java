@@ -14,7 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Currency;
@@ -78,7 +77,7 @@ public class Disputes {
 
     @Transactional
     public Dispute record(NewDispute dispute) {
-        Optional<Dispute> earlier = store.findByRequest(dispute.requestId());
+        Optional<Dispute> earlier = store.records().findByRequest(dispute.requestId());
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -92,24 +91,24 @@ public class Disputes {
                 DisputeStatus.OPEN, null, null, null, null));
         log.info("Dispute {} raised on invoice {} ({}, {}): {}", id, invoice.invoiceNumber(), dispute.source(),
                 dispute.amount() == null ? "whole claim" : dispute.amount() + " " + invoice.currency(), reason);
-        return store.find(id).orElseThrow();
+        return store.records().find(id).orElseThrow();
     }
 
     public Optional<Dispute> find(long id) {
-        return store.find(id);
+        return store.records().find(id);
     }
 
     public Optional<Dispute> findByRequest(String requestId) {
-        return store.findByRequest(requestId);
+        return store.records().findByRequest(requestId);
     }
 
     public Optional<Dispute> findByClientId(String invoiceNumber, String clientId) {
-        return store.findByClientId(invoiceNumber, clientId);
+        return store.records().findByClientId(invoiceNumber, clientId);
     }
 
     /** The invoice's disputes, oldest first. */
     public List<Dispute> of(String invoiceNumber) {
-        return store.ofInvoice(invoiceNumber);
+        return store.records().ofInvoice(invoiceNumber);
     }
 
     /** Records the collector's decision; upholding does not credit yet ({@link #creditUpheld} does). */
@@ -165,7 +164,7 @@ public class Disputes {
     }
 
     private Dispute dispute(long id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException("Dispute", String.valueOf(id)));
+        return store.records().find(id).orElseThrow(() -> new NotFoundException("Dispute", String.valueOf(id)));
     }
 
     private Invoice invoice(String invoiceNumber) {

@@ -7,6 +7,7 @@ import io.overdue.dunning.CaseClaimRequests.PromiseRequest;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
+import io.overdue.invoices.ConflictRetry;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.promises.Promise;
@@ -18,15 +19,11 @@ import io.overdue.shared.IsoCodes;
 import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violations;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Disputes and promises through the API: checks the request (naming every fault), then hands it to the invoice's
@@ -54,7 +50,10 @@ class CaseClaims {
     static final int MAX_NOTE = Promises.MAX_NOTE;
     static final int MAX_CLIENT_ID = 100;
 
-    /** Concurrent requests on one case collide on the engine's optimistic lock or our unique keys; each retries. */
+    /**
+     * Concurrent requests on one case collide on the engine's optimistic lock or our unique keys; each retries in a
+     * new transaction, which sees what the other committed (a repeated client id then answers the stored record).
+     */
     private static final int ATTEMPTS = 5;
 
     private final RuntimeService runtime;
@@ -63,18 +62,18 @@ class CaseClaims {
     private final Promises promises;
     private final PromiseProperties promiseProperties;
     private final DunningProperties dunning;
-    private final TransactionTemplate transaction;
+    private final ConflictRetry retry;
     private final Clock clock;
 
     CaseClaims(RuntimeService runtime, InvoiceService invoices, Disputes disputes, Promises promises,
-               PromiseProperties promiseProperties, DunningProperties dunning, TransactionTemplate transaction, Clock clock) {
+               PromiseProperties promiseProperties, DunningProperties dunning, ConflictRetry retry, Clock clock) {
         this.runtime = runtime;
         this.invoices = invoices;
         this.disputes = disputes;
         this.promises = promises;
         this.promiseProperties = promiseProperties;
         this.dunning = dunning;
-        this.transaction = transaction;
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -93,7 +92,7 @@ class CaseClaims {
         if (request == null) {
             throw InvalidInputException.of("", "the dispute is missing");
         }
-        return retrying(() -> {
+        return retry.inTransaction("dispute on invoice " + invoiceNumber, ATTEMPTS, () -> {
             Invoice invoice = invoice(invoiceNumber);
             Violations violations = new Violations();
             if (request.reason() == null || request.reason().isBlank()) {
@@ -101,9 +100,12 @@ class CaseClaims {
             } else if (request.reason().strip().length() > MAX_REASON) {
                 violations.add("reason", "must be at most " + MAX_REASON + " characters");
             }
-            checkAmount(violations, request.amount(), invoice, "disputed");
+            checkAmount(violations, request.amount(), invoice);
             checkClientId(violations, "disputeId", request.disputeId());
-            violations.throwIfAny();
+            if (!violations.isEmpty()) {
+                checkAgainstBalance(violations, request.amount(), invoice, "disputed");
+                violations.throwIfAny();
+            }
 
             String clientId = blankToNull(request.disputeId());
             if (clientId != null) {
@@ -118,6 +120,10 @@ class CaseClaims {
                     return new Taken<>(stored, false);
                 }
             }
+            // Checks against the invoice as it is now come after the repeat's lookup: a repeat answers what was stored.
+            Violations now = new Violations();
+            checkAgainstBalance(now, request.amount(), invoice, "disputed");
+            now.throwIfAny();
             refuseClosed(invoice, "a dispute");
             boolean whole = request.amount() == null || request.amount().compareTo(invoice.openBalance()) >= 0;
             String requestId = "api:" + UUID.randomUUID();
@@ -138,16 +144,20 @@ class CaseClaims {
         if (request == null) {
             throw InvalidInputException.of("", "the promise is missing");
         }
-        return retrying(() -> {
+        return retry.inTransaction("promise on invoice " + invoiceNumber, ATTEMPTS, () -> {
             Invoice invoice = invoice(invoiceNumber);
             Violations violations = new Violations();
             LocalDate promisedDate = promisedDate(violations, request.promisedDate());
-            checkAmount(violations, request.amount(), invoice, "promised");
+            checkAmount(violations, request.amount(), invoice);
             if (request.note() != null && request.note().strip().length() > MAX_NOTE) {
                 violations.add("note", "must be at most " + MAX_NOTE + " characters");
             }
             checkClientId(violations, "promiseId", request.promiseId());
-            violations.throwIfAny();
+            if (!violations.isEmpty()) {
+                checkPromisedDate(violations, promisedDate);
+                checkAgainstBalance(violations, request.amount(), invoice, "promised");
+                violations.throwIfAny();
+            }
 
             String note = blankToNull(request.note() == null ? null : request.note().strip());
             String clientId = blankToNull(request.promiseId());
@@ -164,6 +174,10 @@ class CaseClaims {
                     return new Taken<>(stored, false);
                 }
             }
+            Violations now = new Violations();
+            checkPromisedDate(now, promisedDate);
+            checkAgainstBalance(now, request.amount(), invoice, "promised");
+            now.throwIfAny();
             refuseClosed(invoice, "a promise to pay");
             String requestId = "api:" + UUID.randomUUID();
             Map<String, Object> variables = new LinkedHashMap<>();
@@ -267,32 +281,14 @@ class CaseClaims {
         }
     }
 
-    /** One transaction per attempt: a repeat sees what the request it collided with committed. */
-    private <T> T retrying(Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.execute(status -> work.get());
-            } catch (OptimisticLockingException | ConcurrencyFailureException | DuplicateKeyException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(5L * attempt + (long) (Math.random() * 10));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- checks
 
     private Invoice invoice(String invoiceNumber) {
         return invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
     }
 
-    private static void checkAmount(Violations violations, BigDecimal amount, Invoice invoice, String verb) {
+    /** Checks of the amount itself; {@link #checkAgainstBalance} compares it with the invoice as it is now. */
+    private static void checkAmount(Violations violations, BigDecimal amount, Invoice invoice) {
         if (amount == null) {
             return;
         }
@@ -304,7 +300,10 @@ class CaseClaims {
         if (amount.stripTrailingZeros().scale() > Math.max(decimals, 0)) {
             violations.add("amount", "has more decimals than " + invoice.currency() + " allows (" + decimals + ")");
         }
-        if (!invoice.status().isClosed() && amount.compareTo(invoice.openBalance()) > 0) {
+    }
+
+    private static void checkAgainstBalance(Violations violations, BigDecimal amount, Invoice invoice, String verb) {
+        if (amount != null && !invoice.status().isClosed() && amount.compareTo(invoice.openBalance()) > 0) {
             violations.add("amount", "exceeds the open balance " + invoice.openBalance().stripTrailingZeros().toPlainString()
                     + " " + invoice.currency() + "; at most the open balance can be " + verb);
         }
@@ -321,12 +320,17 @@ class CaseClaims {
             violations.add("promisedDate", "must not be blank: the date the customer promised to pay by (ISO 8601, e.g. 2026-12-01)");
             return null;
         }
-        LocalDate date;
         try {
-            date = LocalDate.parse(value.strip());
+            return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             violations.add("promisedDate", "'" + value + "' is not a valid date (ISO 8601, e.g. 2026-12-01)");
             return null;
+        }
+    }
+
+    private void checkPromisedDate(Violations violations, LocalDate date) {
+        if (date == null) {
+            return;
         }
         LocalDate today = LocalDate.now(clock.withZone(dunning.zone()));
         LocalDate latest = today.plus(promiseProperties.horizon());
@@ -336,7 +340,6 @@ class CaseClaims {
             violations.add("promisedDate", "must be at most " + promiseProperties.horizon() + " ahead (" + latest
                     + " at the latest); a longer wait needs a payment plan");
         }
-        return date;
     }
 
     private static boolean sameAmount(BigDecimal a, BigDecimal b) {

@@ -11,10 +11,12 @@ import io.overdue.invoices.InvoiceStatus;
 import io.overdue.promises.Promise;
 import io.overdue.promises.PromiseStatus;
 import io.overdue.promises.Promises;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.Locale;
 
 import static io.overdue.dunning.ClaimVariables.amount;
@@ -41,14 +43,12 @@ class ClaimDelegates {
                 note = "The customer says it is paid already";
             }
             Promise promise = promises.record(new Promises.NewPromise(invoiceNumber(execution),
-                    requestId != null ? requestId : "case:" + execution.getActivityInstanceId(),
-                    text(execution, ClaimVariables.PROMISE_CLIENT_ID),
+                    requestId(execution, requestId), text(execution, ClaimVariables.PROMISE_CLIENT_ID),
                     ClaimVariables.date(execution, Variables.PROMISED_PAYMENT_DATE, properties.zone()),
                     amount(execution, Variables.PROMISED_AMOUNT), note,
                     requestId != null ? Promise.Source.API : Promise.Source.CALL));
             execution.setVariable(Variables.PROMISE_ID, promise.id());
-            execution.removeVariable(ClaimVariables.PROMISE_REQUEST_ID);
-            execution.removeVariable(ClaimVariables.PROMISE_CLIENT_ID);
+            execution.removeVariables(List.of(ClaimVariables.PROMISE_REQUEST_ID, ClaimVariables.PROMISE_CLIENT_ID));
         };
     }
 
@@ -75,14 +75,13 @@ class ClaimDelegates {
         return execution -> {
             String requestId = text(execution, ClaimVariables.DISPUTE_REQUEST_ID);
             Dispute dispute = disputes.record(new Disputes.NewDispute(invoiceNumber(execution),
-                    requestId != null ? requestId : "case:" + execution.getActivityInstanceId(),
-                    text(execution, ClaimVariables.DISPUTE_CLIENT_ID), amount(execution, Variables.DISPUTED_AMOUNT),
+                    requestId(execution, requestId), text(execution, ClaimVariables.DISPUTE_CLIENT_ID),
+                    amount(execution, Variables.DISPUTED_AMOUNT),
                     text(execution, Variables.DISPUTE_REASON),
                     requestId != null ? Dispute.Source.API : Dispute.Source.CALL,
                     Elements.RECORD_PARTIAL_DISPUTE.equals(execution.getCurrentActivityId())));
             execution.setVariableLocal(Variables.DISPUTE_ID, dispute.id());
-            execution.removeVariable(ClaimVariables.DISPUTE_REQUEST_ID);
-            execution.removeVariable(ClaimVariables.DISPUTE_CLIENT_ID);
+            execution.removeVariables(List.of(ClaimVariables.DISPUTE_REQUEST_ID, ClaimVariables.DISPUTE_CLIENT_ID));
         };
     }
 
@@ -129,6 +128,14 @@ class ClaimDelegates {
     @Bean(Delegates.HAND_OVER_TO_AGENCY)
     JavaDelegate handOverToAgency(AgencyHandOvers handOvers) {
         return execution -> handOvers.handOver(invoiceNumber(execution), text(execution, Variables.AGENCY_NAME));
+    }
+
+    /**
+     * The API's request id, or one for a promise or dispute the case raised itself (a call's outcome): the step's
+     * activity instance, which a retry of a rolled-back step may change without harm since nothing was stored.
+     */
+    private static String requestId(DelegateExecution execution, String fromApi) {
+        return fromApi != null ? fromApi : "case:" + execution.getActivityInstanceId();
     }
 
     /** Writes the balance off ({@link Variables#ESCALATION_REASON}, by {@link Variables#DECIDED_BY}) and closes the invoice. */

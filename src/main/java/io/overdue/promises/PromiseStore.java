@@ -1,6 +1,7 @@
 package io.overdue.promises;
 
 import io.overdue.shared.Amounts;
+import io.overdue.shared.InvoiceRecords;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -13,9 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Table {@code payment_promise}. */
 @Component
@@ -24,9 +23,11 @@ class PromiseStore {
     private static final RowMapper<Promise> ROW = PromiseStore::promise;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final InvoiceRecords<Promise> records;
 
     PromiseStore(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.records = new InvoiceRecords<>(jdbc, "payment_promise", "made_at", ROW);
     }
 
     long insert(String requestId, Promise promise) {
@@ -52,22 +53,8 @@ class PromiseStore {
         return key.getKeyAs(Number.class).longValue();
     }
 
-    Optional<Promise> find(long id) {
-        return one("id = :id", Map.of("id", id));
-    }
-
-    Optional<Promise> findByRequest(String requestId) {
-        return one("request_id = :requestId", Map.of("requestId", requestId));
-    }
-
-    Optional<Promise> findByClientId(String invoiceNumber, String clientId) {
-        return one("invoice_number = :invoiceNumber AND client_id = :clientId",
-                Map.of("invoiceNumber", invoiceNumber, "clientId", clientId));
-    }
-
-    List<Promise> ofInvoice(String invoiceNumber) {
-        return jdbc.query("SELECT * FROM payment_promise WHERE invoice_number = :invoiceNumber ORDER BY made_at, id",
-                Map.of("invoiceNumber", invoiceNumber), ROW);
+    InvoiceRecords<Promise> records() {
+        return records;
     }
 
     void checked(long id, PromiseStatus status, BigDecimal received, Instant at) {
@@ -83,10 +70,6 @@ class PromiseStore {
                 UPDATE payment_promise SET status = :status, checked_at = :at
                 WHERE invoice_number = :invoiceNumber AND status = 'PENDING'""",
                 Map.of("invoiceNumber", invoiceNumber, "status", status.name(), "at", Timestamp.from(at)));
-    }
-
-    private Optional<Promise> one(String where, Map<String, ?> parameters) {
-        return jdbc.query("SELECT * FROM payment_promise WHERE " + where, parameters, ROW).stream().findFirst();
     }
 
     private static Promise promise(ResultSet rs, int row) throws SQLException {

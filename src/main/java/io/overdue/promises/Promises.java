@@ -53,7 +53,7 @@ public class Promises {
 
     @Transactional
     public Promise record(NewPromise promise) {
-        Optional<Promise> earlier = store.findByRequest(promise.requestId());
+        Optional<Promise> earlier = store.records().findByRequest(promise.requestId());
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -75,24 +75,24 @@ public class Promises {
         log.info("Promise {} on invoice {} ({}): {} by {}", id, invoice.invoiceNumber(), promise.source(),
                 promise.amount() == null ? "the whole balance" : promise.amount() + " " + invoice.currency(),
                 promise.promisedDate());
-        return store.find(id).orElseThrow();
+        return store.records().find(id).orElseThrow();
     }
 
     public Optional<Promise> find(long id) {
-        return store.find(id);
+        return store.records().find(id);
     }
 
     public Optional<Promise> findByRequest(String requestId) {
-        return store.findByRequest(requestId);
+        return store.records().findByRequest(requestId);
     }
 
     public Optional<Promise> findByClientId(String invoiceNumber, String clientId) {
-        return store.findByClientId(invoiceNumber, clientId);
+        return store.records().findByClientId(invoiceNumber, clientId);
     }
 
     /** The invoice's promises, oldest first. */
     public List<Promise> of(String invoiceNumber) {
-        return store.ofInvoice(invoiceNumber);
+        return store.records().ofInvoice(invoiceNumber);
     }
 
     /**
@@ -103,7 +103,7 @@ public class Promises {
      */
     @Transactional
     public Promise check(long id) {
-        Promise promise = store.find(id).orElseThrow(() -> new NotFoundException("Promise", String.valueOf(id)));
+        Promise promise = store.records().find(id).orElseThrow(() -> new NotFoundException("Promise", String.valueOf(id)));
         if (promise.status() != PromiseStatus.PENDING) {
             return promise;
         }
@@ -116,7 +116,7 @@ public class Promises {
         store.checked(id, status, received, clock.instant());
         log.info("Promise {} on invoice {} {}: {} of {} {} came in", id, invoice.invoiceNumber(), status, received,
                 promise.due(), invoice.currency());
-        return store.find(id).orElseThrow();
+        return store.records().find(id).orElseThrow();
     }
 
     /**

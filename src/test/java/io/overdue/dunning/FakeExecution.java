@@ -39,6 +39,13 @@ final class FakeExecution {
             String name = call.getArgument(0);
             return locals.containsKey(name) ? locals.remove(name) : variables.remove(name);
         }).when(execution).removeVariable(anyString());
+        doAnswer(call -> {
+            for (Object name : (java.util.Collection<?>) call.getArgument(0)) {
+                locals.remove(name);
+                variables.remove(name);
+            }
+            return null;
+        }).when(execution).removeVariables(org.mockito.ArgumentMatchers.anyCollection());
     }
 
     FakeExecution with(String name, Object value) {
