@@ -66,9 +66,11 @@ class ClaimDelegates {
     }
 
     /**
-     * Reads {@link Variables#DISPUTE_REASON} and {@link Variables#DISPUTED_AMOUNT}; sets {@link Variables#DISPUTE_ID}
-     * local to the executing scope, so that each partial dispute's event subprocess keeps its own. The dispute is
-     * partial when it is recorded by the partial-dispute subprocess.
+     * Reads {@link Variables#DISPUTE_REASON} and {@link Variables#DISPUTED_AMOUNT}; sets {@link Variables#DISPUTE_ID}.
+     * The dispute is partial when the partial-dispute event subprocess records it: its id is then local to that
+     * subprocess's scope, so each partial dispute keeps its own while others run beside it. A dispute of the whole
+     * claim (one at a time) keeps its id on the case itself: the main flow may run on a concurrent execution while a
+     * partial dispute is open, and a variable local to that would not outlive the engine's pruning of it.
      */
     @Bean(Delegates.RECORD_DISPUTE)
     JavaDelegate recordDispute(Disputes disputes) {
@@ -80,7 +82,11 @@ class ClaimDelegates {
                     text(execution, Variables.DISPUTE_REASON),
                     requestId != null ? Dispute.Source.API : Dispute.Source.CALL,
                     Elements.RECORD_PARTIAL_DISPUTE.equals(execution.getCurrentActivityId())));
-            execution.setVariableLocal(Variables.DISPUTE_ID, dispute.id());
+            if (dispute.partial()) {
+                execution.setVariableLocal(Variables.DISPUTE_ID, dispute.id());
+            } else {
+                execution.setVariable(Variables.DISPUTE_ID, dispute.id());
+            }
             execution.removeVariables(List.of(ClaimVariables.DISPUTE_REQUEST_ID, ClaimVariables.DISPUTE_CLIENT_ID));
         };
     }

@@ -269,7 +269,7 @@ abstract class ClaimsContract extends ApplicationTest {
         pay(invoice, "100");
         FakeExecution execution = run(Delegates.RECORD_DISPUTE, new FakeExecution(invoice, Elements.RECORD_DISPUTE)
                 .with(Variables.DISPUTE_REASON, "Never ordered"));
-        long id = (Long) execution.locals.get(Variables.DISPUTE_ID);
+        long id = (Long) execution.variables.get(Variables.DISPUTE_ID);
         assertThat(disputes.find(id).orElseThrow().partial()).isFalse();
         run(Delegates.RECORD_DISPUTE_RESOLUTION, execution.with(Variables.DISPUTE_RESOLUTION, "UPHOLD"));
         run(Delegates.CREDIT_DISPUTED_AMOUNT, execution);
@@ -288,7 +288,7 @@ abstract class ClaimsContract extends ApplicationTest {
         String invoice = invoice("500", 20);
         FakeExecution execution = run(Delegates.RECORD_DISPUTE, new FakeExecution(invoice, Elements.RECORD_DISPUTE)
                 .with(Variables.DISPUTE_REASON, "Wrong price"));
-        long id = (Long) execution.locals.get(Variables.DISPUTE_ID);
+        long id = (Long) execution.variables.get(Variables.DISPUTE_ID);
         run(Delegates.RECORD_DISPUTE_RESOLUTION, execution.with(Variables.DISPUTE_RESOLUTION, "MORE_INFORMATION")
                 .with(Variables.RESOLUTION_NOTES, "Asked for the order confirmation").with(Variables.DECIDED_BY, COLLECTOR));
         assertThat(disputes.find(id).orElseThrow().status()).isEqualTo(DisputeStatus.MORE_INFORMATION);
@@ -600,5 +600,23 @@ abstract class ClaimsContract extends ApplicationTest {
                 .processInstanceId(runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice).singleResult().getId())
                 .activityId(Elements.BALANCE_REDUCED).count()).isEqualTo(1);
         assertThat(caseRuns(invoice)).isTrue();
+    }
+
+    @Test
+    void aWholeDisputeRaisedWhileAPartialOneIsOpenKeepsItsOwnIdAfterThePartialOneEnds() {
+        String invoice = invoice("1000", 20);
+        int partId = JsonPath.read(post(ERP, "/api/invoices/" + invoice + "/disputes",
+                "{\"reason\": \"Freight\", \"amount\": 100}").getBody(), "$.id");
+        int wholeId = JsonPath.read(post(ERP, "/api/invoices/" + invoice + "/disputes",
+                "{\"reason\": \"Never ordered\"}").getBody(), "$.id");
+        tasks().complete(task(invoice, Elements.RESOLVE_PARTIAL_DISPUTE).getId(), java.util.Map.of(
+                Variables.DISPUTE_RESOLUTION, "REJECT", Variables.DECIDED_BY, COLLECTOR));
+        org.camunda.bpm.engine.task.Task resolve = task(invoice, Elements.RESOLVE_DISPUTE);
+        assertThat(tasks().getVariable(resolve.getId(), Variables.DISPUTE_ID)).isEqualTo((long) wholeId);
+        tasks().complete(resolve.getId(), java.util.Map.of(Variables.DISPUTE_RESOLUTION, "REJECT",
+                Variables.DECIDED_BY, COLLECTOR));
+        assertThat(disputes.find(partId).orElseThrow().status()).isEqualTo(DisputeStatus.REJECTED);
+        assertThat(disputes.find(wholeId).orElseThrow().status()).isEqualTo(DisputeStatus.REJECTED);
+        assertThat(waitingAt(invoice)).containsExactly(Elements.NEXT_LEVEL_DUE);
     }
 }
