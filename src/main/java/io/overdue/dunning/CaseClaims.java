@@ -210,6 +210,12 @@ class CaseClaims {
      * dispute is not taken for this one's.
      */
     private void correlate(Invoice invoice, String message, String what, Map<String, Object> variables) {
+        // Asked first, so that the usual refusal does not go through the engine's exception, which it logs as an error
+        // with its stack trace; the exception still answers a case that moved on between the question and the message.
+        if (runtime.createExecutionQuery().processInstanceBusinessKey(invoice.invoiceNumber())
+                .messageEventSubscriptionName(message).count() == 0) {
+            throw new CaseRefusedException(whyNot(invoice.invoiceNumber(), what));
+        }
         MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(message)
                 .processInstanceBusinessKey(invoice.invoiceNumber());
         variables.forEach(correlation::setVariable);
