@@ -54,7 +54,9 @@ class AgencyController {
 
     @PostMapping("/write-off")
     @Operation(summary = "Write off the invoice's open balance (managers)",
-            description = "Records who wrote it off and why. 409 when the invoice is paid, cancelled or written off.")
+            description = "Records who wrote it off and why, closes the invoice (status WRITTEN_OFF) and ends its "
+                    + "collection case as a cancellation does: pending promises become void, open disputes are closed, "
+                    + "a credit hold is released. 409 when the invoice is paid, cancelled or written off.")
     ResponseEntity<WriteOff> writeOff(@PathVariable String invoiceNumber, @RequestBody WriteOffRequest request,
                                       Principal user) {
         return ResponseEntity.status(HttpStatus.CREATED)

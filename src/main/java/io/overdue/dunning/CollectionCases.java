@@ -52,6 +52,7 @@ class CollectionCases {
             switch (change.kind()) {
                 case NEW -> created.add(change);
                 case AMENDED -> amend(change);
+                case BALANCE_REDUCED -> balanceReduced(change);
                 case SETTLED -> settle(change);
             }
         }
@@ -79,7 +80,11 @@ class CollectionCases {
         }
     }
 
-    /** A case still waiting for the due date re-plans its first reminder; later steps read the invoice afresh. */
+    /**
+     * A case still waiting for the due date re-plans its first reminder, one waiting for its next notice plans it
+     * again; later steps read the invoice afresh. Every waiting catch event gets it (the model has two); a case that
+     * waits for neither (or has ended) ignores it.
+     */
     private void amend(InvoicesAccepted.Change invoice) {
         runtime.createMessageCorrelation(Messages.INVOICE_AMENDED)
                 .processInstanceBusinessKey(invoice.invoiceNumber())
@@ -87,6 +92,17 @@ class CollectionCases {
                 .correlateAll();
     }
 
+    /**
+     * A part payment or part credit: the case records it and dunning goes on for the rest. Accepted in every state
+     * of a running case; nothing happens when no case waits for it (e.g. none was started).
+     */
+    private void balanceReduced(InvoicesAccepted.Change invoice) {
+        runtime.createMessageCorrelation(Messages.BALANCE_REDUCED)
+                .processInstanceBusinessKey(invoice.invoiceNumber())
+                .correlateAll();
+    }
+
+    /** Paid, cancelled or written off: the case ends, with {@link Variables#SETTLEMENT} saying how. */
     private void settle(InvoicesAccepted.Change invoice) {
         runtime.createMessageCorrelation(Messages.INVOICE_SETTLED)
                 .processInstanceBusinessKey(invoice.invoiceNumber())

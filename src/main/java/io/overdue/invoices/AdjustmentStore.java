@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +40,14 @@ class AdjustmentStore {
                         Amounts.forDisplay(rs.getBigDecimal("amount")), rs.getString("currency"), rs.getObject("paid_on", LocalDate.class),
                         rs.getString("payer"), rs.getString("reference"), rs.getTimestamp("created_at").toInstant()))
                 .stream().findFirst();
+    }
+
+    BigDecimal paidSince(String invoiceNumber, Instant since) {
+        BigDecimal sum = jdbc.queryForObject("""
+                        SELECT COALESCE(SUM(p.amount), 0) FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id
+                        WHERE i.invoice_number = :number AND p.created_at >= :since""",
+                Map.of("number", invoiceNumber, "since", timestamp(since)), BigDecimal.class);
+        return sum == null ? BigDecimal.ZERO : sum;
     }
 
     void insert(long invoiceId, CreditNote note) {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * sees what the other one committed, so the repeat decides afresh instead of overwriting it.
  */
 @Component
-class ConflictRetry {
+public class ConflictRetry {
 
     private static final Logger log = LoggerFactory.getLogger(ConflictRetry.class);
 
@@ -31,7 +31,7 @@ class ConflictRetry {
      * @param attempts how often to try in all; many writers of one invoice need up to one attempt each,
      *                 since each round lets at least one of them commit
      */
-    <T> T inTransaction(String what, int attempts, Supplier<T> work) {
+    public <T> T inTransaction(String what, int attempts, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> work.get());

@@ -11,6 +11,7 @@ import io.overdue.shared.Violations;
 import jakarta.validation.Validator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -54,6 +55,27 @@ public class InvoiceAdjustments {
     }
 
     public AdjustmentResult<CreditNote> credit(String invoiceNumber, CreditNoteRequest request) {
+        LocalDate issueDate = checkCreditNote(request);
+        return retry.inTransaction("invoice " + invoiceNumber, ATTEMPTS,
+                () -> bookCredit(invoiceNumber, request, issueDate, true));
+    }
+
+    /**
+     * Books a credit note exactly like {@link #credit}, but publishes no {@link InvoicesAccepted} event, so the
+     * invoice's case is not moved by message. This is for the collection case's own steps (an upheld dispute
+     * credits the disputed amount): the event would correlate {@code BalanceReduced} or {@code InvoiceSettled} into
+     * the very process instance that is running this call, from inside its own execution, which would interrupt or
+     * fork the step still under way. The process reads the result instead and decides itself how to go on (it ends
+     * the case when nothing is left). Runs in the caller's transaction (the engine's) without retries: a concurrent
+     * writer fails the job, and the job's retry decides afresh.
+     */
+    @Transactional
+    public AdjustmentResult<CreditNote> creditWithoutCaseEvent(String invoiceNumber, CreditNoteRequest request) {
+        LocalDate issueDate = checkCreditNote(request);
+        return bookCredit(invoiceNumber, request, issueDate, false);
+    }
+
+    private LocalDate checkCreditNote(CreditNoteRequest request) {
         if (request == null) {
             throw InvalidInputException.of("", "the credit note is missing");
         }
@@ -62,35 +84,37 @@ public class InvoiceAdjustments {
         LocalDate issueDate = InvoiceIntake.date(violations, "issueDate", request.issueDate());
         checkAmount(violations, request.amount(), request.currency());
         violations.throwIfAny();
+        return issueDate;
+    }
 
-        return retry.inTransaction("invoice " + invoiceNumber, ATTEMPTS, () -> {
-            Invoice invoice = invoice(invoiceNumber);
-            CreditNote note = new CreditNote(request.creditNoteNumber(), invoiceNumber, Amounts.forDisplay(request.amount()),
-                    request.currency(), issueDate, request.reason(), clock.instant());
-            Optional<CreditNote> stored = adjustments.findCreditNote(request.creditNoteNumber());
-            if (stored.isPresent()) {
-                if (!sameContent(stored.get(), note)) {
-                    throw new ConflictException("credit note " + request.creditNoteNumber() + " was booked before with "
-                            + "other content (" + describe(stored.get()) + "); a credit note cannot be changed, "
-                            + "issue a new one under a new number");
-                }
-                return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
+    private AdjustmentResult<CreditNote> bookCredit(String invoiceNumber, CreditNoteRequest request, LocalDate issueDate,
+                                                    boolean moveCase) {
+        Invoice invoice = invoice(invoiceNumber);
+        CreditNote note = new CreditNote(request.creditNoteNumber(), invoiceNumber, Amounts.forDisplay(request.amount()),
+                request.currency(), issueDate, request.reason(), clock.instant());
+        Optional<CreditNote> stored = adjustments.findCreditNote(request.creditNoteNumber());
+        if (stored.isPresent()) {
+            if (!sameContent(stored.get(), note)) {
+                throw new ConflictException("credit note " + request.creditNoteNumber() + " was booked before with "
+                        + "other content (" + describe(stored.get()) + "); a credit note cannot be changed, "
+                        + "issue a new one under a new number");
             }
-            checkAgainst(invoice, request.currency(), request.amount(), "credited");
+            return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
+        }
+        checkAgainst(invoice, request.currency(), request.amount(), "credited");
 
-            BigDecimal balance = invoice.openBalance().subtract(request.amount());
-            boolean nothingPaid = invoice.amount().compareTo(invoice.openBalance()) == 0;
-            // Crediting the whole open balance leaves nothing owed. If nothing had been paid the invoice is
-            // withdrawn as a whole (CANCELLED) and keeps its amount as issued, since an invoice amount of 0
-            // means nothing; otherwise what was paid is all that is owed for it, so it is PAID for that amount.
-            boolean cancelled = balance.signum() == 0 && nothingPaid;
-            InvoiceStatus status = balance.signum() > 0 ? InvoiceStatus.OPEN
-                    : cancelled ? InvoiceStatus.CANCELLED : InvoiceStatus.PAID;
-            BigDecimal amount = cancelled ? invoice.amount() : invoice.amount().subtract(request.amount());
-            adjustments.insert(invoice.id(), note);
-            Invoice after = apply(invoice, amount, balance, status);
-            return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, note, balance(after));
-        });
+        BigDecimal balance = invoice.openBalance().subtract(request.amount());
+        boolean nothingPaid = invoice.amount().compareTo(invoice.openBalance()) == 0;
+        // Crediting the whole open balance leaves nothing owed. If nothing had been paid the invoice is
+        // withdrawn as a whole (CANCELLED) and keeps its amount as issued, since an invoice amount of 0
+        // means nothing; otherwise what was paid is all that is owed for it, so it is PAID for that amount.
+        boolean cancelled = balance.signum() == 0 && nothingPaid;
+        InvoiceStatus status = balance.signum() > 0 ? InvoiceStatus.OPEN
+                : cancelled ? InvoiceStatus.CANCELLED : InvoiceStatus.PAID;
+        BigDecimal amount = cancelled ? invoice.amount() : invoice.amount().subtract(request.amount());
+        adjustments.insert(invoice.id(), note);
+        Invoice after = apply(invoice, amount, balance, status, moveCase);
+        return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, note, balance(after));
     }
 
     public AdjustmentResult<Payment> pay(String invoiceNumber, PaymentRequest request) {
@@ -120,9 +144,41 @@ public class InvoiceAdjustments {
             BigDecimal balance = invoice.openBalance().subtract(request.amount());
             adjustments.insert(invoice.id(), payment);
             Invoice after = apply(invoice, invoice.amount(), balance,
-                    balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN);
+                    balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, true);
             return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
         });
+    }
+
+    /**
+     * Closes an open invoice as {@link InvoiceStatus#WRITTEN_OFF} and ends its case (a {@code SETTLED} event), in the
+     * caller's transaction: for a write-off decided outside the case's own flow ({@code POST .../write-off}). An
+     * invoice that is closed already is returned as it is.
+     */
+    @Transactional
+    public Invoice markWrittenOff(String invoiceNumber) {
+        return markWrittenOff(invoiceNumber, true);
+    }
+
+    /**
+     * The same without the {@code SETTLED} event: for the case's own write-off step, which ends the case by itself.
+     * A settlement message correlated from inside that step would interrupt the very execution running it.
+     */
+    @Transactional
+    public Invoice markWrittenOffWithoutCaseEvent(String invoiceNumber) {
+        return markWrittenOff(invoiceNumber, false);
+    }
+
+    private Invoice markWrittenOff(String invoiceNumber, boolean moveCase) {
+        Invoice invoice = invoice(invoiceNumber);
+        if (invoice.status().isClosed()) {
+            return invoice;
+        }
+        return apply(invoice, invoice.amount(), invoice.openBalance(), InvoiceStatus.WRITTEN_OFF, moveCase);
+    }
+
+    /** What the payments booked through {@link #pay} for the invoice since {@code since} add up to (0 when none). */
+    public BigDecimal paidSince(String invoiceNumber, Instant since) {
+        return adjustments.paidSince(invoiceNumber, since);
     }
 
     private Invoice invoice(String invoiceNumber) {
@@ -157,15 +213,21 @@ public class InvoiceAdjustments {
         violations.throwIfAny();
     }
 
-    /** Writes the invoice with its version check and moves its case, within the caller's transaction. */
-    private Invoice apply(Invoice invoice, BigDecimal amount, BigDecimal balance, InvoiceStatus status) {
+    /**
+     * Writes the invoice with its version check and, with {@code moveCase}, moves its case, within the caller's
+     * transaction: a closed invoice settles the case, a lower balance tells it the balance was reduced.
+     */
+    private Invoice apply(Invoice invoice, BigDecimal amount, BigDecimal balance, InvoiceStatus status, boolean moveCase) {
         Instant now = clock.instant();
         Invoice after = new Invoice(invoice.id(), invoice.invoiceNumber(), invoice.customerId(), invoice.issueDate(),
                 invoice.dueDate(), invoice.currency(), amount, balance, invoice.paymentReference(), invoice.referenceType(),
                 status, invoice.version(), invoice.createdAt(), now);
         invoices.update(List.of(after));
+        if (!moveCase) {
+            return after;
+        }
         CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
-        InvoicesAccepted.Kind kind = status.isClosed() ? InvoicesAccepted.Kind.SETTLED : InvoicesAccepted.Kind.AMENDED;
+        InvoicesAccepted.Kind kind = status.isClosed() ? InvoicesAccepted.Kind.SETTLED : InvoicesAccepted.Kind.BALANCE_REDUCED;
         events.publishEvent(new InvoicesAccepted(List.of(new InvoicesAccepted.Change(kind, after.invoiceNumber(),
                 customer.customerNumber(), customer.name(), customer.country(), after.dueDate(), after.currency(),
                 after.openBalance(), after.status()))));

@@ -15,7 +15,12 @@ public record InvoicesAccepted(List<Change> changes) {
         NEW,
         /** Amount, balance or dates changed while the invoice stays open. */
         AMENDED,
-        /** The invoice was paid or cancelled: its case ends. */
+        /**
+         * A payment or credit note reduced the open balance and left something owed: the case goes on for the rest.
+         * Published by {@link InvoiceAdjustments}; intake reports a lower balance sent with the invoice as AMENDED.
+         */
+        BALANCE_REDUCED,
+        /** The invoice was paid, cancelled or written off: its case ends. */
         SETTLED
     }
 
