@@ -18,6 +18,7 @@ import io.overdue.customers.Customer;
 import io.overdue.customers.CustomerService;
 import io.overdue.dunning.DunningPolicy.Channels;
 import io.overdue.dunning.DunningPolicy.FeeKinds;
+import io.overdue.dunning.DunningPolicy.Templates;
 import io.overdue.invoices.Invoice;
 import io.overdue.shared.PhoneNumbers;
 import org.slf4j.Logger;
@@ -168,8 +169,12 @@ public class DunningNotices {
         Interest interest = rule.showInterest() ? interest(invoice, customer.country(), today) : Interest.NONE;
         String financeContact = rule.addressFinanceContact()
                 ? NoticeFormat.financeContact(customer).map(Contact::email).orElse(null) : null;
+        // The policy picks the fee-bearing reminder when the law may allow a fee; when the rate table or a rule of
+        // Charges then charges none, the notice must not announce one.
+        String template = fee.amount() == null && Templates.REMINDER_2_FEE.equals(rule.template())
+                ? Templates.REMINDER_2 : rule.template();
         return new DunningNotice(0, invoice.invoiceNumber(), customer.customerNumber(), level, round, clock.instant(),
-                today, deadline, rule.template(), rule.tone(), rule.channels(), invoice.currency(), invoice.openBalance(),
+                today, deadline, template, rule.tone(), rule.channels(), invoice.currency(), invoice.openBalance(),
                 rule.feeKind(), fee.amount(), fee.currency(), fee.source(), fee.note(), interest.amount(), interest.rate(),
                 interest.from(), interest.until(), interest.note(), compensation.amount(), compensation.currency(),
                 compensation.note(), rule.creditHold(), rule.channels().contains(Channels.CALL), financeContact);
