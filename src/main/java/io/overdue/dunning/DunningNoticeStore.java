@@ -1,6 +1,5 @@
 package io.overdue.dunning;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -49,45 +48,39 @@ class DunningNoticeStore {
     }
 
     /**
-     * Writes the notice, or answers the row an earlier or simultaneous attempt wrote for the same invoice, level and
-     * round: that one is what the customer is told, also on the channels a retry still has to send.
+     * Writes the notice.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the invoice already has a notice of this level and round (a simultaneous
+     *                               attempt); on PostgreSQL the transaction is then unusable, so callers insert in a
+     *                               transaction of their own and read the winner's row afterwards
      */
-    DunningNotice insertOnce(DunningNotice notice) {
-        Optional<DunningNotice> earlier = find(notice.invoiceNumber(), notice.level(), notice.round());
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        try {
-            jdbc.update("""
-                    INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at,
-                        sent_on, deadline, template, tone, channels, currency, principal, fee_kind, fee_amount,
-                        fee_currency, fee_source, fee_note, interest_amount, interest_rate, interest_from,
-                        interest_until, interest_note, compensation_amount, compensation_currency, compensation_note,
-                        credit_hold, call_customer, finance_contact)
-                    VALUES (:invoice, :customer, :level, :round, :sentAt, :sentOn, :deadline, :template, :tone,
-                        :channels, :currency, :principal, :feeKind, :feeAmount, :feeCurrency, :feeSource, :feeNote,
-                        :interestAmount, :interestRate, :interestFrom, :interestUntil, :interestNote,
-                        :compensationAmount, :compensationCurrency, :compensationNote, :creditHold, :callCustomer,
-                        :financeContact)""", new MapSqlParameterSource()
-                    .addValue("invoice", notice.invoiceNumber()).addValue("customer", notice.customerNumber())
-                    .addValue("level", notice.level()).addValue("round", notice.round())
-                    .addValue("sentAt", Timestamp.from(notice.sentAt())).addValue("sentOn", sql(notice.sentOn()))
-                    .addValue("deadline", sql(notice.deadline())).addValue("template", notice.template())
-                    .addValue("tone", notice.tone()).addValue("channels", String.join(",", notice.channels()))
-                    .addValue("currency", notice.currency()).addValue("principal", notice.principal())
-                    .addValue("feeKind", notice.feeKind()).addValue("feeAmount", notice.feeAmount())
-                    .addValue("feeCurrency", notice.feeCurrency()).addValue("feeSource", notice.feeSource())
-                    .addValue("feeNote", notice.feeNote()).addValue("interestAmount", notice.interestAmount())
-                    .addValue("interestRate", notice.interestRate()).addValue("interestFrom", sql(notice.interestFrom()))
-                    .addValue("interestUntil", sql(notice.interestUntil())).addValue("interestNote", notice.interestNote())
-                    .addValue("compensationAmount", notice.compensationAmount())
-                    .addValue("compensationCurrency", notice.compensationCurrency())
-                    .addValue("compensationNote", notice.compensationNote()).addValue("creditHold", notice.creditHold())
-                    .addValue("callCustomer", notice.callCustomer()).addValue("financeContact", notice.financeContact()));
-        } catch (DuplicateKeyException e) {
-            // Another attempt at the same notice committed first; its row is the notice.
-        }
-        return find(notice.invoiceNumber(), notice.level(), notice.round()).orElseThrow();
+    void insert(DunningNotice notice) {
+        jdbc.update("""
+                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at,
+                    sent_on, deadline, template, tone, channels, currency, principal, fee_kind, fee_amount,
+                    fee_currency, fee_source, fee_note, interest_amount, interest_rate, interest_from,
+                    interest_until, interest_note, compensation_amount, compensation_currency, compensation_note,
+                    credit_hold, call_customer, finance_contact)
+                VALUES (:invoice, :customer, :level, :round, :sentAt, :sentOn, :deadline, :template, :tone,
+                    :channels, :currency, :principal, :feeKind, :feeAmount, :feeCurrency, :feeSource, :feeNote,
+                    :interestAmount, :interestRate, :interestFrom, :interestUntil, :interestNote,
+                    :compensationAmount, :compensationCurrency, :compensationNote, :creditHold, :callCustomer,
+                    :financeContact)""", new MapSqlParameterSource()
+                .addValue("invoice", notice.invoiceNumber()).addValue("customer", notice.customerNumber())
+                .addValue("level", notice.level()).addValue("round", notice.round())
+                .addValue("sentAt", Timestamp.from(notice.sentAt())).addValue("sentOn", sql(notice.sentOn()))
+                .addValue("deadline", sql(notice.deadline())).addValue("template", notice.template())
+                .addValue("tone", notice.tone()).addValue("channels", String.join(",", notice.channels()))
+                .addValue("currency", notice.currency()).addValue("principal", notice.principal())
+                .addValue("feeKind", notice.feeKind()).addValue("feeAmount", notice.feeAmount())
+                .addValue("feeCurrency", notice.feeCurrency()).addValue("feeSource", notice.feeSource())
+                .addValue("feeNote", notice.feeNote()).addValue("interestAmount", notice.interestAmount())
+                .addValue("interestRate", notice.interestRate()).addValue("interestFrom", sql(notice.interestFrom()))
+                .addValue("interestUntil", sql(notice.interestUntil())).addValue("interestNote", notice.interestNote())
+                .addValue("compensationAmount", notice.compensationAmount())
+                .addValue("compensationCurrency", notice.compensationCurrency())
+                .addValue("compensationNote", notice.compensationNote()).addValue("creditHold", notice.creditHold())
+                .addValue("callCustomer", notice.callCustomer()).addValue("financeContact", notice.financeContact()));
     }
 
     private static Date sql(LocalDate day) {

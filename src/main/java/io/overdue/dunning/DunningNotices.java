@@ -23,6 +23,7 @@ import io.overdue.invoices.Invoice;
 import io.overdue.shared.PhoneNumbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -142,7 +143,7 @@ public class DunningNotices {
         }
         Customer customer = customers.get(facts.customer().customerNumber());
         DunningNotice notice = store.find(invoiceNumber, level, round)
-                .orElseGet(() -> inOwnTransaction(() -> store.insertOnce(decide(invoice, customer, level, round))));
+                .orElseGet(() -> record(invoice, customer, level, round));
         NoticeFormat format = new NoticeFormat(customer);
         Map<String, Object> model = model(notice, invoice, customer, format);
         for (String channel : notice.channels()) {
@@ -152,6 +153,20 @@ public class DunningNotices {
             });
         }
         return Optional.of(notice);
+    }
+
+    /** Decides and records the notice in a transaction of its own, so that it stays when a channel fails. */
+    private DunningNotice record(Invoice invoice, Customer customer, int level, int round) {
+        try {
+            inOwnTransaction(() -> {
+                store.insert(decide(invoice, customer, level, round));
+                return null;
+            });
+        } catch (DuplicateKeyException e) {
+            // A simultaneous attempt at the same notice committed first; its row is what the customer is told.
+            log.info("Notice {} was recorded by a simultaneous attempt", DunningNotice.key(invoice.invoiceNumber(), level, round));
+        }
+        return store.find(invoice.invoiceNumber(), level, round).orElseThrow();
     }
 
     private DunningNotice decide(Invoice invoice, Customer customer, int level, int round) {

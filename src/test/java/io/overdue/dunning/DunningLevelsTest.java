@@ -285,12 +285,17 @@ class DunningLevelsTest extends ApplicationTest {
         return invoice;
     }
 
-    private DunningNotice record(String invoice, int level, int round, LocalDate sentOn, LocalDate deadline, BigDecimal fee) {
+    private void record(String invoice, int level, int round, LocalDate sentOn, LocalDate deadline, BigDecimal fee) {
+        store.insert(recorded(invoice, level, round, sentOn, deadline, fee));
+    }
+
+    /** A notice as {@link DunningNotices} records it, for tests that need one sent earlier. */
+    static DunningNotice recorded(String invoice, int level, int round, LocalDate sentOn, LocalDate deadline, BigDecimal fee) {
         Instant sentAt = sentOn.atTime(LocalTime.of(9, 0)).atZone(CREDITOR_ZONE).toInstant();
         String template = level == 3 ? "inkassovarsel" : level == 2 ? "reminder-2" : "reminder-1";
-        return store.insertOnce(new DunningNotice(0, invoice, "C", level, round, sentAt, sentOn, deadline, template,
+        return new DunningNotice(0, invoice, "C", level, round, sentAt, sentOn, deadline, template,
                 "FIRM", List.of("EMAIL"), "NOK", new BigDecimal("2000"), fee == null ? "NONE" : "REMINDER_FEE", fee,
-                fee == null ? null : "NOK", null, null, null, null, null, null, null, null, null, null, false, false, null));
+                fee == null ? null : "NOK", null, null, null, null, null, null, null, null, null, null, false, false, null);
     }
 
     private static void assertWithinTheReminderHour(Date at, LocalDate day) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +65,7 @@ abstract class DunningNoticesContract extends ApplicationTest {
     @Autowired LetterChannel letters;
     @Autowired InvoiceService invoices;
     @Autowired JdbcTemplate jdbc;
+    @Autowired DunningNoticeStore store;
 
     @BeforeEach
     void twilioAccepts() {
@@ -229,6 +231,25 @@ abstract class DunningNoticesContract extends ApplicationTest {
         assertThat(MAIL.getReceivedMessages()).isEmpty();
         assertThat(notices.forInvoice(invoice)).isEmpty();
         assertThat(log.forInvoice(invoice)).isEmpty();
+    }
+
+    @Test
+    void theTableHoldsOneNoticePerInvoiceLevelAndRoundWithItsAmountsExact() {
+        String invoice = uniqueDigits();
+        LocalDate sentOn = today().minusDays(1);
+        store.insert(DunningLevelsTest.recorded(invoice, 2, 1, sentOn, sentOn.plusDays(14), new BigDecimal("35.0000")));
+
+        assertThatThrownBy(() -> store.insert(DunningLevelsTest.recorded(invoice, 2, 1, sentOn, sentOn.plusDays(14), null)))
+                .isInstanceOf(DuplicateKeyException.class);
+        store.insert(DunningLevelsTest.recorded(invoice, 2, 2, sentOn, sentOn.plusDays(14), null));
+
+        assertThat(store.forInvoice(invoice)).extracting(DunningNotice::round).containsExactly(1, 2);
+        DunningNotice first = store.find(invoice, 2, 1).orElseThrow();
+        assertThat(first.feeAmount()).isEqualByComparingTo("35");
+        assertThat(first.feeCurrency()).isEqualTo("NOK");
+        assertThat(first.sentOn()).isEqualTo(sentOn);
+        assertThat(first.channels()).containsExactly("EMAIL");
+        assertThat(notices.claimed(invoice, "NOK").fees()).isEqualByComparingTo("35");
     }
 
     private String plainText(String invoice) {
