@@ -150,10 +150,9 @@ class DunningLevelsTest extends ApplicationTest {
 
     @Test
     void sendingALevelTellsTheModelWhatItAskedFor() throws Exception {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        DunningTestData.norwegianBusiness(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, today().minusDays(18), "5000");
+        DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(18), "5000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
         DelegateExecution execution = execution(invoice, Map.of(Variables.NEXT_LEVEL, 2));
 
         delegate(Delegates.SEND_DUNNING_NOTICE).execute(execution);
@@ -203,11 +202,10 @@ class DunningLevelsTest extends ApplicationTest {
 
     @Test
     void theCreditHoldIsPlacedAtTheLevelAndReleasedOnceNothingIsOverdue() throws Exception {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        LocalDate due = today().minusDays(40);
-        DunningTestData.norwegianBusiness(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, due, "5000");
+        DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(40), "5000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
+        LocalDate due = debt.due();
         record(invoice, 3, 1, today(), today().plusDays(14), null);
 
         delegate(Delegates.PLACE_CREDIT_HOLD).execute(execution(invoice, Map.of(Variables.LEVEL, 3)));
@@ -244,12 +242,10 @@ class DunningLevelsTest extends ApplicationTest {
     @Test
     @SuppressWarnings("unchecked")
     void aCollectorsTaskShowsTheCustomerFileWithLevelChargesContactsOpenInvoicesAndLastContacts() throws Exception {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        String other = uniqueDigits();
-        DunningTestData.norwegianBusiness(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, today().minusDays(18), "5000");
-        DunningTestData.invoice(as(ERP), other, customer, today().plusDays(10), "750.50");
+        DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(18), "5000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
+        String other = DunningTestData.debt(as(ERP), customer, today().plusDays(10), "750.50").invoice();
         notices.send(invoice, 2, 1); // a business: email only, compensation shown, no fee
         DelegateTask task = mock(DelegateTask.class);
         when(task.getVariable(Variables.INVOICE_NUMBER)).thenReturn(invoice);
@@ -278,11 +274,7 @@ class DunningLevelsTest extends ApplicationTest {
     }
 
     private String consumerInvoice(LocalDate due, String amount) {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        DunningTestData.norwegianConsumer(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, due, amount);
-        return invoice;
+        return DunningTestData.consumerDebt(as(ERP), due, amount).invoice();
     }
 
     private void record(String invoice, int level, int round, LocalDate sentOn, LocalDate deadline, BigDecimal fee) {

@@ -82,11 +82,10 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aNorwegianConsumersSecondLevelCarriesTheFeeFromTheRateTableInterestAndTotalOnLinesOfTheirOwn() throws Exception {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        LocalDate due = today().minusDays(18);
-        DunningTestData.norwegianConsumer(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, due, "10000");
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "10000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
+        LocalDate due = debt.due();
         DunningTestData.norwegianInterestRate(jdbc, due.plusDays(1), new BigDecimal("12.5"));
 
         DunningNotice notice = notices.send(invoice, 2, 1).orElseThrow();
@@ -125,10 +124,9 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aSecondCallSendsNothingMoreAndRecordsNothingTwice() {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        DunningTestData.norwegianConsumer(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, today().minusDays(18), "2000");
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
 
         DunningNotice first = notices.send(invoice, 2, 1).orElseThrow();
         DunningNotice retry = notices.send(invoice, 2, 1).orElseThrow();
@@ -142,10 +140,9 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aRetryAfterTheSmsFailedSendsTheSmsAndNotTheEmailAgain() {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        DunningTestData.norwegianConsumer(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, today().minusDays(18), "2000");
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
         TWILIO.resetAll();
         twilioAnswers(400, """
                 {"code": 21611, "message": "This 'From' number has exceeded the maximum number of queued messages",
@@ -167,11 +164,10 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aBusinessesLastLevelIsAFormalLetterAndEmailToTheFinanceContactInCopyWithHoldAndCompensation() throws Exception {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        LocalDate due = today().minusDays(33);
-        DunningTestData.norwegianBusiness(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, due, "150000");
+        DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(33), "150000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
+        LocalDate due = debt.due();
         DunningTestData.norwegianInterestRate(jdbc, due.plusDays(1), new BigDecimal("12.5"));
 
         DunningNotice notice = notices.send(invoice, 3, 1).orElseThrow();
@@ -204,10 +200,9 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void theSameLevelInAnotherRoundIsAnotherNoticeWithKeysOfItsOwn() {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        DunningTestData.norwegianBusiness(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, today().minusDays(40), "5000");
+        DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(40), "5000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
 
         notices.send(invoice, 3, 1);
         notices.send(invoice, 3, 2);
@@ -219,11 +214,10 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aClosedInvoiceGetsNoNotice() {
-        String customer = unique("C");
-        String invoice = uniqueDigits();
-        LocalDate due = today().minusDays(18);
-        DunningTestData.norwegianConsumer(as(ERP), customer);
-        DunningTestData.invoice(as(ERP), invoice, customer, due, "2000");
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
+        String customer = debt.customer();
+        String invoice = debt.invoice();
+        LocalDate due = debt.due();
         DunningTestData.cancel(as(ERP), invoice, customer, due, "2000");
 
         assertThat(notices.send(invoice, 2, 1)).isEmpty();

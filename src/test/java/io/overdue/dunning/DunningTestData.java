@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,29 @@ final class DunningTestData {
                  "country": "NO", "language": "nb", "email": "faktura@fjellheim.example", "phone": "+4791234567",
                  "contacts": [{"role": "CEO", "name": "Ola Sjef", "email": "ola@fjellheim.example"},
                               {"role": "CFO", "name": "Per Økonomi", "email": "per@fjellheim.example", "phone": "+4792345678"}]}""");
+    }
+
+    /** A customer with one invoice of its own, both new. */
+    record Debt(String customer, String invoice, LocalDate due) {
+    }
+
+    static Debt consumerDebt(TestRestTemplate erp, LocalDate due, String amount) {
+        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        norwegianConsumer(erp, customer);
+        return debt(erp, customer, due, amount);
+    }
+
+    static Debt businessDebt(TestRestTemplate erp, LocalDate due, String amount) {
+        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        norwegianBusiness(erp, customer);
+        return debt(erp, customer, due, amount);
+    }
+
+    /** Another invoice of the customer; all digits, so that a KID can be derived from it. */
+    static Debt debt(TestRestTemplate erp, String customer, LocalDate due, String amount) {
+        String invoice = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000L);
+        invoice(erp, invoice, customer, due, amount);
+        return new Debt(customer, invoice, due);
     }
 
     static void invoice(TestRestTemplate erp, String number, String customer, LocalDate due, String amount) {
