@@ -102,7 +102,7 @@ class DemoData {
         // Long-overdue invoices were reminded in the old system before they came to us: a collector calls now.
         List<String> takenOver = List.of("900105", "500201", "DE-2026-0042");
         results.stream().filter(r -> r.result() == IntakeResult.Outcome.CREATED && takenOver.contains(r.invoiceNumber()))
-                .forEach(r -> cases.followUpNow(r.invoiceNumber()));
+                .forEach(r -> cases.callNow(r.invoiceNumber()));
         // One invoice the customer has paid since: its case ends.
         intake.accept(List.of(new InvoiceRequest("900106", "10002", today.minusDays(30).toString(),
                 today.minusDays(16).toString(), "NOK", new BigDecimal("650.00"), BigDecimal.ZERO, null, null, null)),

@@ -21,12 +21,13 @@ public class CaseActions {
     }
 
     /**
-     * Moves the case straight to a collector's follow-up, skipping whatever it waits for now (for instance
-     * when an invoice is taken over from an older system after its reminders were already sent there).
+     * Moves the case straight to a collector's call, skipping whatever it waits for now (for instance when an
+     * invoice is taken over from an older system after its reminders were already sent there). After the call
+     * the case goes on with the policy's next level.
      *
      * @return false when the invoice has no running case
      */
-    public boolean followUpNow(String invoiceNumber) {
+    public boolean callNow(String invoiceNumber) {
         for (int attempt = 1; ; attempt++) {
             try {
                 ProcessInstance instance = runtime.createProcessInstanceQuery()
@@ -36,12 +37,12 @@ public class CaseActions {
                     return false;
                 }
                 ActivityInstance tree = runtime.getActivityInstance(instance.getId());
-                if (tree.getActivityInstances(Elements.FOLLOW_UP_OVERDUE_INVOICE).length > 0) {
+                if (tree.getActivityInstances(Elements.CALL_CUSTOMER).length > 0) {
                     return true;
                 }
-                // Start the follow-up first: cancelling the last activity before would end the case.
+                // Start the call first: cancelling the last activity before would end the case.
                 ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(instance.getId())
-                        .startBeforeActivity(Elements.FOLLOW_UP_OVERDUE_INVOICE);
+                        .startBeforeActivity(Elements.CALL_CUSTOMER);
                 for (ActivityInstance child : tree.getChildActivityInstances()) {
                     modification.cancelActivityInstance(child.getId());
                 }

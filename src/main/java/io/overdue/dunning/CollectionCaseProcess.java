@@ -145,6 +145,9 @@ public final class CollectionCaseProcess {
     public static final String HANDED_OVER_TO_AGENCY = "HandedOverToAgency";
     public static final String WRITE_OFF_INVOICE = "WriteOffInvoice";
     public static final String RELEASE_CREDIT_HOLD_AFTER_WRITE_OFF = "ReleaseCreditHoldAfterWriteOff";
+    public static final String HOLD_TO_RELEASE_AFTER_WRITE_OFF = "HoldToReleaseAfterWriteOff";
+    public static final String RELEASE_HOLD_AFTER_WRITE_OFF = "ReleaseHoldAfterWriteOff";
+    public static final String NO_HOLD_AFTER_WRITE_OFF = "NoHoldAfterWriteOff";
     public static final String WRITTEN_OFF = "WrittenOff";
     public static final String PREPARE_LEGAL_ACTION = "PrepareLegalAction";
     public static final String LEGAL_ACTION_TAKEN = "LegalActionTaken";
@@ -180,6 +183,9 @@ public final class CollectionCaseProcess {
     public static final String INVOICE_SETTLED = "InvoiceSettled";
     public static final String CLOSE_SETTLED_CASE = "CloseSettledCase";
     public static final String RELEASE_CREDIT_HOLD_AFTER_SETTLEMENT = "ReleaseCreditHoldAfterSettlement";
+    public static final String HOLD_TO_RELEASE_AFTER_SETTLEMENT = "HoldToReleaseAfterSettlement";
+    public static final String RELEASE_HOLD_AFTER_SETTLEMENT = "ReleaseHoldAfterSettlement";
+    public static final String NO_HOLD_AFTER_SETTLEMENT = "NoHoldAfterSettlement";
     public static final String SETTLED_HOW = "SettledHow";
     public static final String SETTLED_BY_PAYMENT = "SettledByPayment";
     public static final String SETTLED_OTHERWISE = "SettledOtherwise";
@@ -190,6 +196,9 @@ public final class CollectionCaseProcess {
     public static final String INVOICE_CREDITED_IN_FULL = "InvoiceCreditedInFull";
     public static final String CLOSE_CREDITED_CASE = "CloseCreditedCase";
     public static final String RELEASE_CREDIT_HOLD_AFTER_CREDIT = "ReleaseCreditHoldAfterCredit";
+    public static final String HOLD_TO_RELEASE_AFTER_CREDIT = "HoldToReleaseAfterCredit";
+    public static final String RELEASE_HOLD_AFTER_CREDIT = "ReleaseHoldAfterCredit";
+    public static final String NO_HOLD_AFTER_CREDIT = "NoHoldAfterCredit";
     public static final String CASE_CREDITED = "CaseCredited";
 
     public static final String BALANCE_REDUCED_SUB_PROCESS = "BalanceReducedSubProcess";

@@ -37,20 +37,20 @@ class DemoDataTest {
     @Autowired TestRestTemplate http;
 
     @Test
-    void collectorsFindFollowUpTasksInTheirFilter() {
+    void collectorsFindCallTasksInTheirFilter() {
         List<Task> open = tasks.createTaskQuery().taskCandidateGroup(CollectionCaseProcess.Groups.COLLECTORS).list();
         assertThat(open).extracting(Task::getTaskDefinitionKey)
-                .hasSize(3).containsOnly(CollectionCaseProcess.Elements.FOLLOW_UP_OVERDUE_INVOICE);
+                .hasSize(3).containsOnly(CollectionCaseProcess.Elements.CALL_CUSTOMER);
         assertThat(filters.createFilterQuery().filterName("Collection tasks").count()).isEqualTo(1);
 
         // Through the REST API with authorizations on, as the demo collector.
         var response = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/task", String.class);
-        assertThat(response.getBody()).contains("Follow up overdue invoice");
+        assertThat(response.getBody()).contains("Call customer");
         var filter = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/filter", String.class);
         assertThat(filter.getBody()).contains("Collection tasks");
         var form = http.withBasicAuth("collector", "collector")
                 .getForEntity("/engine-rest/task/" + open.get(0).getId() + "/deployed-form", String.class);
-        assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.FOLLOW_UP_OVERDUE_INVOICE);
+        assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.CALL_CUSTOMER);
     }
 
     @Test
@@ -58,8 +58,8 @@ class DemoDataTest {
         assertThat(invoices.view("900101").collectionCase().waitingAt()).containsExactly("Await due date");
         assertThat(invoices.view("900104").collectionCase().state()).isEqualTo("ACTIVE");
         assertThat(invoices.view("900106").status()).isEqualTo(InvoiceStatus.PAID);
-        assertThat(invoices.view("900106").collectionCase().outcome()).isEqualTo("Case settled");
-        assertThat(invoices.view("500201").collectionCase().waitingAt()).containsExactly("Follow up overdue invoice");
+        assertThat(invoices.view("900106").collectionCase().outcome()).isEqualTo("Paid");
+        assertThat(invoices.view("500201").collectionCase().waitingAt()).containsExactly("Call customer");
     }
 
     @Test

@@ -118,7 +118,9 @@ abstract class IntakeApiContract extends ApplicationTest {
 
     Job jobOf(String invoiceNumber) {
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoiceNumber).singleResult().getId();
-        return management.createJobQuery().processInstanceId(instance).singleResult();
+        // The due-date timer; the case also has the courtesy reminder's timer, at process level.
+        return management.createJobQuery().processInstanceId(instance).activityId(CollectionCaseProcess.Elements.DUE_DATE_PASSED)
+                .singleResult();
     }
 
     static List<String> errorFields(ResponseEntity<String> response) {
@@ -236,7 +238,7 @@ abstract class IntakeApiContract extends ApplicationTest {
 
         String read = as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody();
         assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
-        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Case settled");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Paid");
 
         ResponseEntity<String> reopen = postInvoice(invoiceJson(number, customer, due, "800"));
         assertProblem(reopen);
@@ -388,7 +390,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("CANCELLED");
         assertThat(JsonPath.read(read, "$.openBalance").toString()).isEqualTo("0.0");
         assertThat((String) JsonPath.read(read, "$.collectionCase.state")).isEqualTo("ENDED");
-        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Case settled");
+        assertThat((String) JsonPath.read(read, "$.collectionCase.outcome")).isEqualTo("Cancelled");
 
         ResponseEntity<String> again = postCreditNote(number, creditNote, "1000.00", "NOK");
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -1,0 +1,226 @@
+package io.overdue.dunning;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.overdue.dunning.CollectionCaseProcess.Elements;
+import io.overdue.support.ApplicationTest;
+import io.overdue.support.PostgresTest;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One invoice through the whole application on PostgreSQL: the engine's timers and jobs run as the job executor
+ * would run them (the test only decides when), the notices go through real SMTP (GreenMail), the Twilio API
+ * emulated over HTTP (WireMock) and the letter renderer, and a payment through the API ends the case.
+ */
+@PostgresTest
+class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
+
+    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
+    static final String SID = "AC00000000000000000000000000000042";
+
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+
+    @DynamicPropertySource
+    static void postgresAndTwilio(DynamicPropertyRegistry registry) {
+        PostgresTest.Database.register(registry);
+        TWILIO.start();
+        registry.add("overdue.sms.api-base-url", TWILIO::baseUrl);
+        registry.add("overdue.sms.account-sid", () -> SID);
+        registry.add("overdue.sms.auth-token", () -> "e2e-token");
+        registry.add("overdue.sms.from", () -> "+4759440000");
+    }
+
+    @BeforeAll
+    static void twilioUp() {
+        TWILIO.start();
+    }
+
+    @Test
+    void anOverdueInvoiceIsDunnedByEmailSmsAndLetterUntilItsPaymentEndsTheCase() throws Exception {
+        String customer = unique("E2E-");
+        String invoice = uniqueDigits();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+        putCustomer(customer, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "email": "kari@nordmann.example", "phone": "+4791234567",
+                 "address": null}""");
+        postInvoice("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": 1250.00}""".formatted(invoice, customer, today.minusDays(60), today.minusDays(40)));
+        JsonNode stored = json(as(ERP).getForEntity("/api/invoices/" + invoice, String.class));
+        String kid = stored.path("paymentReference").asText();
+        assertThat(kid).isNotBlank();
+        ProcessInstance collectionCase = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice).singleResult();
+
+        // Level 1: the due date lies 40 days back, so its timers are due now; the reminder goes by email.
+        runDueJobs(collectionCase);
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        MimeMessage first = MAIL.getReceivedMessages()[0];
+        assertThat(first.getAllRecipients()[0].toString()).isEqualTo("kari@nordmann.example");
+        String firstText = text(first);
+        assertThat(firstText).contains(invoice, kid, "1 250,00".replace(' ', '\u00a0')).doesNotContain("null");
+        waitingAt(collectionCase, Elements.AWAIT_NEXT_LEVEL);
+
+        // Level 2 (email and SMS, with the reminder fee): Twilio is down at first, so the job fails after the
+        // email went; its retry sends the SMS and not the email again.
+        TWILIO.stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json"))
+                .willReturn(aResponse().withStatus(503)));
+        fireNextTimer(collectionCase, Elements.NEXT_LEVEL_DUE);
+        Job send = asyncJob(collectionCase, Elements.SEND_DUNNING_NOTICE);
+        assertThatThrownBy(() -> management.executeJob(send.getId())).isNotNull();
+        assertThat(MAIL.getReceivedMessages()).hasSize(2);
+        twilioAccepts();
+        management.executeJob(send.getId());
+        assertThat(MAIL.getReceivedMessages()).as("the email is not repeated by the retry").hasSize(2);
+        List<LoggedRequest> sms = TWILIO.findAll(postRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json")));
+        LoggedRequest delivered = sms.get(sms.size() - 1);
+        String smsBody = URLDecoder.decode(delivered.getBodyAsString(), StandardCharsets.UTF_8);
+        assertThat(smsBody).contains("To=+4791234567", invoice, kid);
+        String secondText = text(MAIL.getReceivedMessages()[1]);
+        JsonNode afterLevelTwo = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/case", String.class));
+        String fee = afterLevelTwo.path("balance").path("fees").decimalValue().setScale(2).toPlainString().replace('.', ',');
+        assertThat(afterLevelTwo.path("balance").path("fees").decimalValue()).isPositive();
+        assertThat(secondText).contains(fee);
+
+        // Level 3 (inkassovarsel): email and a letter stored for posting.
+        fireNextTimer(collectionCase, Elements.NEXT_LEVEL_DUE);
+        runDueJobs(collectionCase);
+        assertThat(MAIL.getReceivedMessages()).hasSize(3);
+        JsonNode letters = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/letters", String.class));
+        assertThat(letters).hasSize(1);
+        ResponseEntity<byte[]> pdf = as(ERP).getForEntity("/api/invoices/" + invoice + "/letters/" + letters.get(0).path("id").asText(),
+                byte[].class);
+        assertThat(new String(pdf.getBody(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        // Running the same send again (as a job retried after a lost commit would) sends nothing more.
+        int smsBefore = TWILIO.findAll(postRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json"))).size();
+
+        // The customer pays the balance: the case ends as paid.
+        ResponseEntity<String> paid = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
+                {"paymentId": "%s", "amount": 1250.00, "currency": "NOK", "paidOn": "%s"}""".formatted(unique("PAY-"), today)),
+                String.class);
+        assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
+        runDueJobs(collectionCase);
+        JsonNode ended = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/case", String.class));
+        assertThat(ended.path("case").path("state").asText()).isEqualTo("ENDED");
+        assertThat(ended.path("case").path("outcome").asText()).isEqualTo("Paid");
+        assertThat(MAIL.getReceivedMessages()).hasSize(3);
+        assertThat(TWILIO.findAll(postRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json")))).hasSize(smsBefore);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void runDueJobs(ProcessInstance collectionCase) {
+        for (int round = 0; round < 50; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(collectionCase.getId()).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs keep coming");
+    }
+
+    /** Brings the timer forward to now (the wait has passed) and runs what follows. */
+    private void fireNextTimer(ProcessInstance collectionCase, String activityId) {
+        Job timer = management.createJobQuery().processInstanceId(collectionCase.getId()).timers().activityId(activityId)
+                .singleResult();
+        assertThat(timer).as("timer at " + activityId).isNotNull();
+        assertThat(timer.getDuedate()).isInTheFuture();
+        management.setJobDuedate(timer.getId(), new Date());
+        management.executeJob(timer.getId());
+    }
+
+    private Job asyncJob(ProcessInstance collectionCase, String activityId) {
+        return management.createJobQuery().processInstanceId(collectionCase.getId()).activityId(activityId).singleResult();
+    }
+
+    private void waitingAt(ProcessInstance collectionCase, String activityId) {
+        assertThat(runtime.getActiveActivityIds(collectionCase.getId())).contains(activityId);
+    }
+
+    private static void twilioAccepts() {
+        TWILIO.resetAll();
+        TWILIO.stubFor(post(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+                        {"sid": "SM00000000000000000000000000000e2e", "status": "queued", "account_sid": "%s"}""".formatted(SID))));
+    }
+
+    private void putCustomer(String number, String json) {
+        ResponseEntity<String> response = as(ERP).exchange("/api/customers/" + number, HttpMethod.PUT, jsonEntity(json), String.class);
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+
+    private void postInvoice(String json) {
+        ResponseEntity<String> response = as(ERP).postForEntity("/api/invoices", jsonEntity(json), String.class);
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+
+    private static HttpEntity<String> jsonEntity(String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(json, headers);
+    }
+
+    private static JsonNode json(ResponseEntity<String> response) throws Exception {
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+        return new ObjectMapper().readTree(response.getBody());
+    }
+
+    /** The plain-text part of a multipart/alternative email, or its only part. */
+    private static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof String plain) {
+            return plain;
+        }
+        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) content;
+        return findText(multipart);
+    }
+
+    private static String findText(jakarta.mail.Multipart multipart) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart nested) {
+                String found = findText(nested);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
