@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -57,6 +58,7 @@ class DunningLevelsTest extends ApplicationTest {
     @Autowired CreditHolds creditHolds;
     @Autowired CommunicationLog log;
     @Autowired ApplicationContext beans;
+    @Autowired JdbcTemplate jdbc;
 
     @Test
     void theFirstLevelWaitsFromTheDueDateAtTheReminderTime() throws Exception {
@@ -205,19 +207,22 @@ class DunningLevelsTest extends ApplicationTest {
         DunningTestData.Debt debt = DunningTestData.businessDebt(as(ERP), today().minusDays(40), "5000");
         String customer = debt.customer();
         String invoice = debt.invoice();
-        LocalDate due = debt.due();
         record(invoice, 3, 1, today(), today().plusDays(14), null);
+
+        ReleaseCreditHoldDelegate release = beans.getBean(Delegates.RELEASE_CREDIT_HOLD, ReleaseCreditHoldDelegate.class);
+        assertThat(release.isNeeded(invoice)).as("no hold yet").isFalse();
 
         delegate(Delegates.PLACE_CREDIT_HOLD).execute(execution(invoice, Map.of(Variables.LEVEL, 3)));
 
         assertThat(customers.get(customer).creditHold()).isTrue();
         assertThat(customers.get(customer).creditHoldSource()).isEqualTo(CreditHoldSource.POLICY);
         assertThat(creditHolds.state(customer).history()).extracting(CreditHoldEvent::reason).contains("level 3: inkassovarsel");
+        assertThat(release.isNeeded(invoice)).isTrue();
 
         delegate(Delegates.RELEASE_CREDIT_HOLD).execute(execution(invoice, Map.of()));
         assertThat(customers.get(customer).creditHold()).as("still overdue").isTrue();
 
-        DunningTestData.cancel(as(ERP), invoice, customer, due, "5000");
+        DunningTestData.cancel(jdbc, invoice);
         delegate(Delegates.RELEASE_CREDIT_HOLD).execute(execution(invoice, Map.of()));
         assertThat(customers.get(customer).creditHold()).isFalse();
     }

@@ -1,6 +1,7 @@
 package io.overdue.dunning;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.jayway.jsonpath.JsonPath;
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.SentNotice;
@@ -120,6 +121,8 @@ abstract class DunningNoticesContract extends ApplicationTest {
         assertThat(claimed.fees()).isEqualByComparingTo("35.00");
         assertThat(claimed.interest()).isEqualByComparingTo("61.64");
         assertThat(claimed.total()).isEqualByComparingTo("96.64");
+        String caseView = as(ERP).getForObject("/api/invoices/" + invoice + "/case", String.class);
+        assertThat(new BigDecimal(JsonPath.read(caseView, "$.balance.fees").toString())).isEqualByComparingTo("35.00");
     }
 
     @Test
@@ -214,11 +217,8 @@ abstract class DunningNoticesContract extends ApplicationTest {
 
     @Test
     void aClosedInvoiceGetsNoNotice() {
-        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
-        String customer = debt.customer();
-        String invoice = debt.invoice();
-        LocalDate due = debt.due();
-        DunningTestData.cancel(as(ERP), invoice, customer, due, "2000");
+        String invoice = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000").invoice();
+        DunningTestData.cancel(jdbc, invoice);
 
         assertThat(notices.send(invoice, 2, 1)).isEmpty();
 
