@@ -36,11 +36,11 @@ class DunningLevels {
     }
 
     /**
-     * @param nextLevel   the level planned; null when the policy has none after the last one sent
+     * @param nextLevel   the level after the last one sent (planned when {@code moreLevels})
      * @param moreLevels  whether the policy has {@code nextLevel}
      * @param nextNoticeAt when it goes; without a level, when the last notice's deadline has run out
      */
-    record Plan(Integer nextLevel, boolean moreLevels, Date nextNoticeAt) {
+    record Plan(int nextLevel, boolean moreLevels, Date nextNoticeAt) {
     }
 
     /** What a round of "one more round" continues with: the last level goes again under the new round's keys. */
@@ -78,7 +78,7 @@ class DunningLevels {
         // The end of the deadline day, spread by the jitter so that many deadlines of one day do not fire at midnight.
         Instant deadlinePassed = last.map(notice -> notice.deadline().plusDays(1).atStartOfDay(properties.zone())
                 .plus(NoticeMoments.jitter(properties, invoiceNumber)).toInstant()).orElse(now);
-        return new Plan(null, false, Date.from(latest(now, deadlinePassed)));
+        return new Plan(next, false, Date.from(latest(now, deadlinePassed)));
     }
 
     /** "One more round": the round goes up (absent counts as 1) and the level down by one, so the last level goes again. */

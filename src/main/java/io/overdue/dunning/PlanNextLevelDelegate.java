@@ -19,9 +19,7 @@ class PlanNextLevelDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         boolean atOnce = Boolean.TRUE.equals(execution.getVariable(Variables.NEXT_LEVEL_AT_ONCE));
         DunningLevels.Plan plan = levels.plan(CaseVariables.invoiceNumber(execution), CaseVariables.level(execution), atOnce);
-        if (plan.moreLevels()) {
-            execution.setVariable(Variables.NEXT_LEVEL, plan.nextLevel());
-        }
+        execution.setVariable(Variables.NEXT_LEVEL, plan.nextLevel());
         execution.setVariable(Variables.MORE_LEVELS, plan.moreLevels());
         execution.setVariable(Variables.NEXT_NOTICE_AT, plan.nextNoticeAt());
         // Consumed: a later planning (after the level it hurried) waits as usual.

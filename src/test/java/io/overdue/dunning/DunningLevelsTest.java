@@ -38,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -120,7 +119,7 @@ class DunningLevelsTest extends ApplicationTest {
         delegate(Delegates.PLAN_NEXT_LEVEL).execute(execution);
 
         verify(execution).setVariable(Variables.MORE_LEVELS, false);
-        verify(execution, never()).setVariable(eq(Variables.NEXT_LEVEL), org.mockito.ArgumentMatchers.any());
+        verify(execution).setVariable(Variables.NEXT_LEVEL, 4);
         ArgumentCaptor<Date> at = ArgumentCaptor.forClass(Date.class);
         verify(execution).setVariable(eq(Variables.NEXT_NOTICE_AT), at.capture());
         Instant endOfDeadline = deadline.plusDays(1).atStartOfDay(CREDITOR_ZONE).toInstant();
