@@ -1,7 +1,6 @@
 package io.overdue.dunning;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -16,8 +15,7 @@ import java.time.ZoneId;
  * @param reminderTime             local time of day at which reminders go out
  * @param zone                     the creditor's time zone, in which due dates and reminder times are read
  * @param jitter                   reminders of one day are spread over this window so that they do not all fire at once
- * @param reminderDeadline         v1: how long the customer has to pay after the first reminder
- * @param followUpInterval         v1: how long a collector waits before following up again when there is no promise
+ * @param reminderDeadline         deadline of the v1 first reminder ({@code FirstReminder}); goes with it
  * @param courtesyWindow           how long before the first reminder the case looks at a courtesy reminder; must cover
  *                                 the largest {@code daysBeforeDue} of the policy (7), or the courtesy reminder is late
  * @param promiseGrace             after a promised payment date, how long to wait for the money before calling the
@@ -29,18 +27,16 @@ import java.time.ZoneId;
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
-                                Period reminderDeadline, Period followUpInterval, Period courtesyWindow,
+                                Period reminderDeadline, Period courtesyWindow,
                                 Period promiseGrace, Period disputeInformationWait, Period taskDue,
                                 Boolean reminderFeeAgreed) {
 
-    @ConstructorBinding
     public DunningProperties {
         gracePeriod = gracePeriod == null ? Period.ofDays(3) : gracePeriod;
         reminderTime = reminderTime == null ? LocalTime.of(9, 0) : reminderTime;
         zone = zone == null ? ZoneId.of("Europe/Oslo") : zone;
         jitter = jitter == null ? Duration.ofHours(1) : jitter;
         reminderDeadline = reminderDeadline == null ? Period.ofDays(14) : reminderDeadline;
-        followUpInterval = followUpInterval == null ? Period.ofDays(3) : followUpInterval;
         courtesyWindow = courtesyWindow == null ? Period.ofDays(7) : courtesyWindow;
         promiseGrace = promiseGrace == null ? Period.ofDays(2) : promiseGrace;
         disputeInformationWait = disputeInformationWait == null ? Period.ofDays(7) : disputeInformationWait;
@@ -48,9 +44,8 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         reminderFeeAgreed = reminderFeeAgreed != null && reminderFeeAgreed;
     }
 
-    /** The first version's settings only, everything else at its default (kept for the v1 process test). */
-    public DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
-                             Period reminderDeadline, Period followUpInterval) {
-        this(gracePeriod, reminderTime, zone, jitter, reminderDeadline, followUpInterval, null, null, null, null, null);
+    /** Every setting at its default. */
+    static DunningProperties defaults() {
+        return new DunningProperties(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,6 +1,5 @@
 package io.overdue.dunning;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -19,25 +18,9 @@ public class DunningSchedule {
     private final DunningProperties properties;
     private final Clock clock;
 
-    @Autowired
     public DunningSchedule(DunningProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /** For the v1 process test, which has no Spring context: the system clock. */
-    public DunningSchedule(DunningProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    /** v1: ISO-8601 duration the customer has to pay after the first reminder, e.g. "P14D". */
-    public String reminderDeadline() {
-        return properties.reminderDeadline().toString();
-    }
-
-    /** v1: ISO-8601 duration between follow-ups that brought no promise, e.g. "P3D". */
-    public String followUpInterval() {
-        return properties.followUpInterval().toString();
     }
 
     /** Whether {@code at} is still to come; a missing date is not (the case then goes on at once). */

@@ -17,7 +17,7 @@ class DunningScheduleTest {
     static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     static final Instant NOW = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, OSLO).toInstant();
 
-    final DunningSchedule schedule = new DunningSchedule(new DunningProperties(null, null, null, null, null, null),
+    final DunningSchedule schedule = new DunningSchedule(DunningProperties.defaults(),
             Clock.fixed(NOW, OSLO));
 
     @Test
