@@ -41,7 +41,7 @@ record CaseView(
             @Schema(description = "Today in the creditor's time zone (overdue.dunning.zone): interest runs up to and including it")
             LocalDate asOf,
             @Schema(description = "The open balance; 0 once the invoice is paid or cancelled") BigDecimal principal,
-            @Schema(description = "Fees charged so far") BigDecimal fees,
+            @Schema(description = "Fees and B2B fixed compensation charged by the notices so far") BigDecimal fees,
             @Schema(description = "Statutory late interest from the day after the due date up to asOf; null when the "
                     + "rate table lacks a rate for a day of that period (see interestNote)", nullable = true)
             BigDecimal interest,

@@ -43,10 +43,11 @@ class CaseViews {
     private final TaskService tasks;
     private final DunningProperties properties;
     private final Clock clock;
+    private final DunningNotices dunningNotices;
 
     CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
               CommunicationLog communicationLog, Charges charges, ManagementService management, TaskService tasks,
-              DunningProperties properties, Clock clock) {
+              DunningProperties properties, Clock clock, DunningNotices dunningNotices) {
         this.invoices = invoices;
         this.customers = customers;
         this.caseStates = caseStates;
@@ -56,6 +57,7 @@ class CaseViews {
         this.tasks = tasks;
         this.properties = properties;
         this.clock = clock;
+        this.dunningNotices = dunningNotices;
     }
 
     /** @throws NotFoundException when there is no such invoice */
@@ -76,8 +78,10 @@ class CaseViews {
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
         // A paid or cancelled invoice owes nothing, whatever open balance the ERP last sent with the cancellation.
         BigDecimal principal = invoice.status().isClosed() ? BigDecimal.ZERO : invoice.openBalance();
-        // Fees are not charged by the process yet; once they are, they come from the fees recorded on the case.
-        BigDecimal fees = BigDecimal.ZERO;
+        // What the notices charged (fees and the B2B fixed compensation), as recorded when they went; nothing once
+        // the invoice is paid or cancelled, like the principal.
+        DunningNotices.ClaimedCharges claimed = dunningNotices.claimed(invoice.invoiceNumber(), invoice.currency());
+        BigDecimal fees = invoice.status().isClosed() ? BigDecimal.ZERO : claimed.fees().add(claimed.compensation());
         BigDecimal interest;
         String interestNote = null;
         if (principal.signum() == 0 || !today.isAfter(invoice.dueDate())) {

@@ -10,9 +10,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -116,10 +114,6 @@ class CollectionCases {
      * the same second.
      */
     Date firstReminderAt(String invoiceNumber, LocalDate dueDate) {
-        long jitterSeconds = properties.jitter().toSeconds() <= 0 ? 0
-                : Math.floorMod(invoiceNumber.hashCode(), properties.jitter().toSeconds());
-        ZonedDateTime at = dueDate.plus(properties.gracePeriod()).atTime(properties.reminderTime())
-                .atZone(properties.zone()).plus(Duration.ofSeconds(jitterSeconds));
-        return Date.from(at.toInstant());
+        return NoticeMoments.dateOn(properties, invoiceNumber, dueDate.plus(properties.gracePeriod()));
     }
 }

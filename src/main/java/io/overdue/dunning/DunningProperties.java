@@ -8,19 +8,28 @@ import java.time.Period;
 import java.time.ZoneId;
 
 /**
- * Timing of the first version of the collection case. The full dunning policy (levels, fees, channels per
- * country) moves into a DMN table; these remain the defaults around it.
+ * Timings around the dunning policy. What each level does (waits, channels, fees, deadlines) is in the DMN
+ * ({@code bpmn/dunning-policy.dmn}); these are the settings around it, read when a timer or task is created.
  *
- * @param gracePeriod       days after the due date before the first reminder (payments take a day or two)
- * @param reminderTime      local time of day at which reminders go out
- * @param zone              the creditor's time zone, in which due dates and reminder times are read
- * @param jitter            reminders of one day are spread over this window so that they do not all fire at once
- * @param reminderDeadline  how long the customer has to pay after the first reminder before a collector follows up
- * @param followUpInterval  how long a collector waits before following up again when there is no promise
+ * @param gracePeriod              days after the due date before the first reminder (payments take a day or two)
+ * @param reminderTime             local time of day at which reminders go out
+ * @param zone                     the creditor's time zone, in which due dates and reminder times are read
+ * @param jitter                   reminders of one day are spread over this window so that they do not all fire at once
+ * @param reminderDeadline         deadline of the v1 first reminder ({@code FirstReminder}); goes with it
+ * @param courtesyWindow           how long before the first reminder the case looks at a courtesy reminder; must cover
+ *                                 the largest {@code daysBeforeDue} of the policy (7), or the courtesy reminder is late
+ * @param promiseGrace             after a promised payment date, how long to wait for the money before calling the
+ *                                 promise broken (bank transfers take a day or two)
+ * @param disputeInformationWait   how long a collector waits for more information on a dispute before looking again
+ * @param taskDue                  due date of a collector's task, counted from its creation
+ * @param reminderFeeAgreed        SE: whether customers agreed to a påminnelseavgift when the debt arose. There is no
+ *                                 per-customer field yet, so this is one setting for all (default false: no fee)
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
-                                Period reminderDeadline, Period followUpInterval) {
+                                Period reminderDeadline, Period courtesyWindow,
+                                Period promiseGrace, Period disputeInformationWait, Period taskDue,
+                                Boolean reminderFeeAgreed) {
 
     public DunningProperties {
         gracePeriod = gracePeriod == null ? Period.ofDays(3) : gracePeriod;
@@ -28,6 +37,15 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         zone = zone == null ? ZoneId.of("Europe/Oslo") : zone;
         jitter = jitter == null ? Duration.ofHours(1) : jitter;
         reminderDeadline = reminderDeadline == null ? Period.ofDays(14) : reminderDeadline;
-        followUpInterval = followUpInterval == null ? Period.ofDays(3) : followUpInterval;
+        courtesyWindow = courtesyWindow == null ? Period.ofDays(7) : courtesyWindow;
+        promiseGrace = promiseGrace == null ? Period.ofDays(2) : promiseGrace;
+        disputeInformationWait = disputeInformationWait == null ? Period.ofDays(7) : disputeInformationWait;
+        taskDue = taskDue == null ? Period.ofDays(2) : taskDue;
+        reminderFeeAgreed = reminderFeeAgreed != null && reminderFeeAgreed;
+    }
+
+    /** Every setting at its default. */
+    static DunningProperties defaults() {
+        return new DunningProperties(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -7,6 +7,7 @@ import io.overdue.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /** Read access to invoices for the API and for other modules (the dunning case reads what it chases). */
@@ -33,6 +34,11 @@ public class InvoiceService {
      */
     public long countOverdue(long customerId, LocalDate today) {
         return store.countOverdue(customerId, today);
+    }
+
+    /** The customer's open invoices, earliest due first, in one query (a collector's customer file). */
+    public List<Invoice> openInvoices(long customerId) {
+        return store.openOf(customerId);
     }
 
     public InvoiceView view(String invoiceNumber) {

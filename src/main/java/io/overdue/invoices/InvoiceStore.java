@@ -67,6 +67,10 @@ class InvoiceStore {
         return count == null ? 0 : count;
     }
 
+    List<Invoice> openOf(long customerId) {
+        return repository.findByCustomerIdAndStatusOrderByDueDateAscInvoiceNumberAsc(customerId, InvoiceStatus.OPEN);
+    }
+
     void insert(List<Invoice> invoices) {
         if (invoices.isEmpty()) {
             return;

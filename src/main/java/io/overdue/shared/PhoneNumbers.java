@@ -30,4 +30,21 @@ public final class PhoneNumbers {
         }
         return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
     }
+
+    /**
+     * Whether a text message can reach the number: a mobile number, or one the numbering plan cannot tell from a
+     * fixed line (as in the US). False for fixed lines and for anything that does not parse.
+     */
+    public static boolean canReceiveSms(String number, String defaultCountry) {
+        if (number == null || number.isBlank()) {
+            return false;
+        }
+        try {
+            PhoneNumberUtil.PhoneNumberType type = UTIL.getNumberType(UTIL.parse(number, defaultCountry));
+            return type == PhoneNumberUtil.PhoneNumberType.MOBILE
+                    || type == PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
 }

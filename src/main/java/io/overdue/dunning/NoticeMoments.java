@@ -1,0 +1,31 @@
+package io.overdue.dunning;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+/**
+ * When on a given day an invoice's notice goes: at the reminder time in the creditor's zone, plus a jitter
+ * derived from the invoice number. Stable across amendments and retries, and the notices of thousands of
+ * invoices planned for one day do not all fire in the same second. One place, so that the first reminder,
+ * every dunning level and the courtesy reminder of an invoice spread the same way.
+ */
+final class NoticeMoments {
+
+    private NoticeMoments() {
+    }
+
+    static ZonedDateTime on(DunningProperties properties, String invoiceNumber, LocalDate day) {
+        return day.atTime(properties.reminderTime()).atZone(properties.zone()).plus(jitter(properties, invoiceNumber));
+    }
+
+    static Date dateOn(DunningProperties properties, String invoiceNumber, LocalDate day) {
+        return Date.from(on(properties, invoiceNumber, day).toInstant());
+    }
+
+    static Duration jitter(DunningProperties properties, String invoiceNumber) {
+        long window = properties.jitter().toSeconds();
+        return Duration.ofSeconds(window <= 0 ? 0 : Math.floorMod(invoiceNumber.hashCode(), window));
+    }
+}
