@@ -40,13 +40,19 @@ public class CaseActions {
                 if (tree.getActivityInstances(Elements.CALL_CUSTOMER).length > 0) {
                     return true;
                 }
-                // Start the call first: cancelling the last activity before would end the case.
-                ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(instance.getId())
-                        .startBeforeActivity(Elements.CALL_CUSTOMER);
-                for (ActivityInstance child : tree.getChildActivityInstances()) {
+                // Start the call first: cancelling the last activity before would end the case. Inside the running
+                // "Collect the invoice" the call replaces what it waits for; elsewhere (a promise, a dispute) the
+                // whole wait is replaced and collection starts again at the call.
+                ActivityInstance[] collection = tree.getActivityInstances(Elements.COLLECTION);
+                ActivityInstance scope = collection.length == 1 ? collection[0] : tree;
+                ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(instance.getId());
+                modification = collection.length == 1
+                        ? modification.startBeforeActivity(Elements.CALL_CUSTOMER, scope.getId())
+                        : modification.startBeforeActivity(Elements.CALL_CUSTOMER);
+                for (ActivityInstance child : scope.getChildActivityInstances()) {
                     modification.cancelActivityInstance(child.getId());
                 }
-                for (var transition : tree.getChildTransitionInstances()) {
+                for (var transition : scope.getChildTransitionInstances()) {
                     modification.cancelTransitionInstance(transition.getId());
                 }
                 modification.execute();

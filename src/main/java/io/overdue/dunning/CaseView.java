@@ -24,8 +24,8 @@ record CaseView(
         @Schema(description = "The case in the engine; null when the invoice never needed one (settled at intake)",
                 nullable = true)
         CaseState collectionCase,
-        @Schema(description = "Dunning notices issued so far: distinct notices in the communication log, so the "
-                + "email, SMS and letter of one notice count once; 0 before the first reminder")
+        @Schema(description = "The dunning level of the latest notice (1, 2, 3 …; the email, SMS and letter of a "
+                + "level are one notice); 0 before the first")
         int dunningLevel,
         Balance balance,
         @Schema(description = "What the case does next and when; null when the case has ended or there is none",

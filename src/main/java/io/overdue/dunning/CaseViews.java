@@ -68,7 +68,7 @@ class CaseViews {
         CaseState state = caseStates.caseOf(invoiceNumber).orElse(null);
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
         return new CaseView(invoice.invoiceNumber(), invoice.status().name(), invoice.dueDate(), state,
-                (int) log.stream().map(SentNotice::noticeKey).distinct().count(),
+                dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
                 balance(invoice, customer.country()),
                 state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
                 log.stream().map(entry -> communication(invoiceNumber, entry)).toList());

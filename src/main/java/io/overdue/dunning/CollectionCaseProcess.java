@@ -18,9 +18,6 @@ public final class CollectionCaseProcess {
 
   /** Spring bean names the model resolves through expressions. */
   public static final class Delegates {
-    /** v1 only; removed with the v1 model. */
-    public static final String SEND_FIRST_REMINDER = "sendFirstReminder";
-
     /** Task listener: puts today's facts of the invoice and its customer on a collector's task (task-local). */
     public static final String LOAD_CASE_FACTS = "loadCaseFacts";
 
@@ -231,17 +228,6 @@ public final class CollectionCaseProcess {
     public static final String COURTESY_REMINDER_SENT = "CourtesyReminderSent";
     public static final String COURTESY_REMINDER_SKIPPED = "CourtesyReminderSkipped";
 
-    /** v1 only; removed with the v1 model. */
-    public static final String SEND_FIRST_REMINDER = "SendFirstReminder";
-    public static final String REMINDER_DEADLINE_PASSED = "ReminderDeadlinePassed";
-    public static final String FOLLOW_UP_MERGE = "FollowUpMerge";
-    public static final String FOLLOW_UP_OVERDUE_INVOICE = "FollowUpOverdueInvoice";
-    public static final String FOLLOW_UP_OUTCOME = "FollowUpOutcome";
-    public static final String PROMISED_TO_PAY = "PromisedToPay";
-    public static final String NO_PROMISE = "NoPromise";
-    public static final String PROMISED_PAYMENT_DATE_PASSED = "PromisedPaymentDatePassed";
-    public static final String FOLLOW_UP_INTERVAL_PASSED = "FollowUpIntervalPassed";
-    public static final String CASE_SETTLED = "CaseSettled";
 
     private Elements() {}
   }
@@ -378,9 +364,6 @@ public final class CollectionCaseProcess {
     /** How the invoice was settled (an {@code InvoiceStatus} name); passed with {@link Messages#INVOICE_SETTLED}. */
     public static final String SETTLEMENT = "settlement";
 
-    /** v1 only; removed with the v1 model. */
-    public static final String FOLLOW_UP_OUTCOME = "followUpOutcome";
-    public static final String FOLLOW_UP_NOTES = "followUpNotes";
 
     private Variables() {}
   }
@@ -468,15 +451,6 @@ public final class CollectionCaseProcess {
     private PaymentPlanOutcomes() {}
   }
 
-  /** v1 only; removed with the v1 model. */
-  public static final class FollowUpOutcomes {
-    public static final String PROMISED_TO_PAY = "PROMISED_TO_PAY";
-    public static final String NOT_REACHED = "NOT_REACHED";
-    public static final String REACHED_NO_PROMISE = "REACHED_NO_PROMISE";
-
-    private FollowUpOutcomes() {}
-  }
-
   /** Camunda Forms: the {@code id} inside each JSON, bound with {@code formRefBinding="latest"}, and its file. */
   public static final class Forms {
     public static final String CALL_CUSTOMER = "CallCustomerForm";
@@ -490,14 +464,38 @@ public final class CollectionCaseProcess {
     public static final String PREPARE_LEGAL_ACTION = "PrepareLegalActionForm";
     public static final String PREPARE_LEGAL_ACTION_RESOURCE = "forms/prepare-legal-action.form";
 
+    /**
+     * What each form asks, by form resource. Tasklist pre-fills a form from every variable its task can see, so a
+     * second call would show the first call's answers: {@link Delegates#LOAD_CASE_FACTS} removes these from the case
+     * when the task is created (the form test holds each form's editable fields to this list).
+     */
+    public static final java.util.Map<String, java.util.Set<String>> ANSWERS = java.util.Map.of(
+        CALL_CUSTOMER_RESOURCE, java.util.Set.of(Variables.CONTACT_RESULT, Variables.INVOICE_RECEIVED,
+            Variables.INVOICE_CORRECT, Variables.CUSTOMER_SATISFIED, Variables.PAYMENT_METHOD, Variables.CALL_OUTCOME,
+            Variables.PROMISED_PAYMENT_DATE, Variables.PROMISED_AMOUNT, Variables.DISPUTE_REASON,
+            Variables.DISPUTED_AMOUNT, Variables.CALL_NOTES),
+        RESOLVE_DISPUTE_RESOURCE, java.util.Set.of(Variables.DISPUTE_RESOLUTION, Variables.CREDIT_AMOUNT,
+            Variables.RESOLUTION_NOTES),
+        DECIDE_ESCALATION_RESOURCE, java.util.Set.of(Variables.ESCALATION_DECISION, Variables.AGENCY_NAME,
+            Variables.ESCALATION_REASON),
+        ARRANGE_PAYMENT_PLAN_RESOURCE, java.util.Set.of(Variables.PAYMENT_PLAN_OUTCOME, Variables.PROMISED_PAYMENT_DATE,
+            Variables.PROMISED_AMOUNT, Variables.PAYMENT_PLAN_NOTES),
+        PREPARE_LEGAL_ACTION_RESOURCE, java.util.Set.of(Variables.LEGAL_ACTION_NOTES));
+
+    /** The form resource of each user task. */
+    public static final java.util.Map<String, String> RESOURCE_OF_TASK = java.util.Map.of(
+        Elements.CALL_CUSTOMER, CALL_CUSTOMER_RESOURCE,
+        Elements.RESOLVE_DISPUTE, RESOLVE_DISPUTE_RESOURCE,
+        Elements.RESOLVE_PARTIAL_DISPUTE, RESOLVE_DISPUTE_RESOURCE,
+        Elements.DECIDE_ESCALATION, DECIDE_ESCALATION_RESOURCE,
+        Elements.ARRANGE_PAYMENT_PLAN, ARRANGE_PAYMENT_PLAN_RESOURCE,
+        Elements.PREPARE_LEGAL_ACTION, PREPARE_LEGAL_ACTION_RESOURCE);
+
     /** Every form the collection case needs, to deploy with {@link CollectionCaseProcess#RESOURCE}. */
     public static final java.util.List<String> RESOURCES = java.util.List.of(CALL_CUSTOMER_RESOURCE,
         RESOLVE_DISPUTE_RESOURCE, DECIDE_ESCALATION_RESOURCE, ARRANGE_PAYMENT_PLAN_RESOURCE,
         PREPARE_LEGAL_ACTION_RESOURCE);
 
-    /** v1 only; removed with the v1 model. */
-    public static final String FOLLOW_UP_OVERDUE_INVOICE = "FollowUpOverdueInvoiceForm";
-    public static final String RESOURCE = "forms/follow-up-overdue-invoice.form";
 
     private Forms() {}
   }

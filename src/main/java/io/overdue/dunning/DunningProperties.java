@@ -15,7 +15,6 @@ import java.time.ZoneId;
  * @param reminderTime             local time of day at which reminders go out
  * @param zone                     the creditor's time zone, in which due dates and reminder times are read
  * @param jitter                   reminders of one day are spread over this window so that they do not all fire at once
- * @param reminderDeadline         deadline of the v1 first reminder ({@code FirstReminder}); goes with it
  * @param courtesyWindow           how long before the first reminder the case looks at a courtesy reminder; must cover
  *                                 the largest {@code daysBeforeDue} of the policy (7), or the courtesy reminder is late
  * @param promiseGrace             after a promised payment date, how long to wait for the money before calling the
@@ -27,7 +26,7 @@ import java.time.ZoneId;
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
-                                Period reminderDeadline, Period courtesyWindow,
+                                Period courtesyWindow,
                                 Period promiseGrace, Period disputeInformationWait, Period taskDue,
                                 Boolean reminderFeeAgreed) {
 
@@ -36,7 +35,6 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         reminderTime = reminderTime == null ? LocalTime.of(9, 0) : reminderTime;
         zone = zone == null ? ZoneId.of("Europe/Oslo") : zone;
         jitter = jitter == null ? Duration.ofHours(1) : jitter;
-        reminderDeadline = reminderDeadline == null ? Period.ofDays(14) : reminderDeadline;
         courtesyWindow = courtesyWindow == null ? Period.ofDays(7) : courtesyWindow;
         promiseGrace = promiseGrace == null ? Period.ofDays(2) : promiseGrace;
         disputeInformationWait = disputeInformationWait == null ? Period.ofDays(7) : disputeInformationWait;
@@ -46,6 +44,6 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
 
     /** Every setting at its default. */
     static DunningProperties defaults() {
-        return new DunningProperties(null, null, null, null, null, null, null, null, null, null);
+        return new DunningProperties(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -45,7 +45,7 @@ class CaseViewTest extends ApplicationTest {
     @Autowired LetterChannel letters;
 
     @Test
-    void aFreshInvoiceWaitsForItsDueDateWithTheFirstReminderPlanned() {
+    void aFreshInvoiceWaitsForItsDueDateWithTheCourtesyReminderDecisionFirst() {
         String number = uniqueDigits();
         LocalDate due = today().plusDays(10);
         postInvoice(number, norwegianCustomer(), due, "1250.50");
@@ -57,14 +57,18 @@ class CaseViewTest extends ApplicationTest {
         assertThat((Integer) JsonPath.read(view, "$.dunningLevel")).isZero();
         assertThat((List<?>) JsonPath.read(view, "$.communications")).isEmpty();
 
+        // First the courtesy window (seven days before the due date), then the due date and grace.
         assertThat((String) JsonPath.read(view, "$.nextStep.kind")).isEqualTo("TIMER");
-        assertThat((String) JsonPath.read(view, "$.nextStep.activityId")).isEqualTo(CollectionCaseProcess.Elements.DUE_DATE_PASSED);
-        assertThat((String) JsonPath.read(view, "$.nextStep.name")).isEqualTo("Due date and grace passed");
+        assertThat((String) JsonPath.read(view, "$.nextStep.activityId")).isEqualTo(CollectionCaseProcess.Elements.COURTESY_WINDOW_OPENED);
+        assertThat((String) JsonPath.read(view, "$.nextStep.name")).isEqualTo("Courtesy window opened");
         Instant dueAt = Instant.parse(JsonPath.read(view, "$.nextStep.dueAt"));
-        assertThat(dueAt).isEqualTo(jobOf(number).getDuedate().toInstant());
+        assertThat(dueAt).isEqualTo(jobOf(number, CollectionCaseProcess.Elements.COURTESY_WINDOW_OPENED).getDuedate().toInstant());
+        ZonedDateTime window = due.minusDays(7).atTime(LocalTime.of(9, 0)).atZone(CREDITOR_ZONE);
+        assertThat(dueAt).isBetween(window.toInstant(), window.plusHours(1).toInstant());
         // Due date plus three days' grace, at 09:00 in the creditor's zone plus at most an hour's jitter.
+        Instant duePassed = jobOf(number, CollectionCaseProcess.Elements.DUE_DATE_PASSED).getDuedate().toInstant();
         ZonedDateTime planned = due.plusDays(3).atTime(LocalTime.of(9, 0)).atZone(CREDITOR_ZONE);
-        assertThat(dueAt).isBetween(planned.toInstant(), planned.plusHours(1).toInstant());
+        assertThat(duePassed).isBetween(planned.toInstant(), planned.plusHours(1).toInstant());
 
         assertThat((String) JsonPath.read(view, "$.balance.currency")).isEqualTo("NOK");
         assertThat((String) JsonPath.read(view, "$.balance.asOf")).isEqualTo(today().toString());
@@ -83,29 +87,30 @@ class CaseViewTest extends ApplicationTest {
         postInvoice(number, customer, due, "1250.50");
 
         String waiting = view(number);
-        assertThat((String) JsonPath.read(waiting, "$.nextStep.name")).isEqualTo("Due date and grace passed");
         assertThat(Instant.parse(JsonPath.read(waiting, "$.nextStep.dueAt"))).isBefore(Instant.now());
-        management.executeJob(jobOf(number).getId());
-
+        // Past the courtesy window (too late for one) and the due date: the first level is planned for now.
+        runDueTimers(number);
         String queued = view(number);
         assertThat((String) JsonPath.read(queued, "$.nextStep.kind")).isEqualTo("ASYNC_CONTINUATION");
-        assertThat((String) JsonPath.read(queued, "$.nextStep.name")).isEqualTo("Send first reminder");
+        assertThat((String) JsonPath.read(queued, "$.nextStep.name")).isEqualTo("Send dunning notice");
         assertThat((Object) JsonPath.read(queued, "$.nextStep.dueAt")).isNull();
-        management.executeJob(jobOf(number).getId());
+        management.executeJob(jobOf(number, CollectionCaseProcess.Elements.SEND_DUNNING_NOTICE).getId());
 
         String reminded = view(number);
         assertThat((Integer) JsonPath.read(reminded, "$.dunningLevel")).isEqualTo(1);
-        assertThat((List<String>) JsonPath.read(reminded, "$.case.waitingAt")).containsExactly("Reminder deadline passed");
+        assertThat((List<String>) JsonPath.read(reminded, "$.case.waitingAt")).containsExactly("Await next level");
         assertThat((List<String>) JsonPath.read(reminded, "$.communications[*].channel")).containsExactly("EMAIL");
         assertThat((String) JsonPath.read(reminded, "$.communications[0].recipient")).isEqualTo("faktura@fjellheim.example");
-        assertThat((String) JsonPath.read(reminded, "$.communications[0].template")).isEqualTo("first-reminder");
+        assertThat((String) JsonPath.read(reminded, "$.communications[0].template")).isEqualTo("reminder-1");
         assertThat((String) JsonPath.read(reminded, "$.communications[0].subject")).contains(number);
         assertThat((String) JsonPath.read(reminded, "$.communications[0].status")).isEqualTo("SENT");
         assertThat((Map<String, Object>) JsonPath.read(reminded, "$.communications[0]")).doesNotContainKey("content");
+        // The Norwegian policy's second level for a business: 15 days after this notice.
         assertThat((String) JsonPath.read(reminded, "$.nextStep.kind")).isEqualTo("TIMER");
-        assertThat((String) JsonPath.read(reminded, "$.nextStep.name")).isEqualTo("Reminder deadline passed");
-        assertThat(Instant.parse(JsonPath.read(reminded, "$.nextStep.dueAt"))).isEqualTo(jobOf(number).getDuedate().toInstant())
-                .isAfter(Instant.now().plus(13, ChronoUnit.DAYS));
+        assertThat((String) JsonPath.read(reminded, "$.nextStep.name")).isEqualTo("Next level due");
+        assertThat(Instant.parse(JsonPath.read(reminded, "$.nextStep.dueAt")))
+                .isEqualTo(jobOf(number, CollectionCaseProcess.Elements.NEXT_LEVEL_DUE).getDuedate().toInstant())
+                .isAfter(Instant.now().plus(14, ChronoUnit.DAYS));
 
         // Interest runs from the day after the due date to today, a half-year the seed has no Norwegian rate for.
         LocalDate firstDay = due.plusDays(1);
@@ -163,7 +168,7 @@ class CaseViewTest extends ApplicationTest {
         String view = view(number);
         assertThat((String) JsonPath.read(view, "$.invoiceStatus")).isEqualTo("PAID");
         assertThat((String) JsonPath.read(view, "$.case.state")).isEqualTo("ENDED");
-        assertThat((String) JsonPath.read(view, "$.case.outcome")).isEqualTo("Case settled");
+        assertThat((String) JsonPath.read(view, "$.case.outcome")).isEqualTo("Paid");
         assertThat((String) JsonPath.read(view, "$.case.endedAt")).isNotNull();
         assertThat((Object) JsonPath.read(view, "$.nextStep")).isNull();
         // Nothing is owed, so no rate is needed: no note about a missing one.
@@ -222,9 +227,21 @@ class CaseViewTest extends ApplicationTest {
         return new BigDecimal(value.toString());
     }
 
-    private Job jobOf(String invoiceNumber) {
+    private Job jobOf(String invoiceNumber, String activityId) {
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoiceNumber).singleResult().getId();
-        return management.createJobQuery().processInstanceId(instance).singleResult();
+        return management.createJobQuery().processInstanceId(instance).activityId(activityId).singleResult();
+    }
+
+    /** Runs the case's timers that are due, and what they lead to up to the next wait or queued step. */
+    private void runDueTimers(String invoiceNumber) {
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoiceNumber).singleResult().getId();
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(instance).timers().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
     }
 
     private String norwegianCustomer() {

@@ -72,18 +72,7 @@ class CollectionCaseFormsTest {
                     Variables.PROMISED_AMOUNT),
             Forms.PREPARE_LEGAL_ACTION_RESOURCE, Set.of(Variables.LEGAL_ACTION_NOTES));
     /** Per form: the keys the collector or manager answers (not read-only). */
-    private static final Map<String, Set<String>> ANSWERS = Map.of(
-            Forms.CALL_CUSTOMER_RESOURCE, Set.of(Variables.CONTACT_RESULT, Variables.INVOICE_RECEIVED,
-                    Variables.INVOICE_CORRECT, Variables.CUSTOMER_SATISFIED, Variables.PAYMENT_METHOD, Variables.CALL_OUTCOME,
-                    Variables.PROMISED_PAYMENT_DATE, Variables.PROMISED_AMOUNT, Variables.DISPUTE_REASON,
-                    Variables.DISPUTED_AMOUNT, Variables.CALL_NOTES),
-            Forms.RESOLVE_DISPUTE_RESOURCE, Set.of(Variables.DISPUTE_RESOLUTION, Variables.CREDIT_AMOUNT,
-                    Variables.RESOLUTION_NOTES),
-            Forms.DECIDE_ESCALATION_RESOURCE, Set.of(Variables.ESCALATION_DECISION, Variables.AGENCY_NAME,
-                    Variables.ESCALATION_REASON),
-            Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, Set.of(Variables.PAYMENT_PLAN_OUTCOME, Variables.PROMISED_PAYMENT_DATE,
-                    Variables.PROMISED_AMOUNT, Variables.PAYMENT_PLAN_NOTES),
-            Forms.PREPARE_LEGAL_ACTION_RESOURCE, Set.of(Variables.LEGAL_ACTION_NOTES));
+    private static final Map<String, Set<String>> ANSWERS = Forms.ANSWERS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FeelEngine FEEL = new ScalaFeelEngineFactory().createInstance();

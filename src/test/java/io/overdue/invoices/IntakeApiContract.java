@@ -598,10 +598,14 @@ abstract class IntakeApiContract extends ApplicationTest {
         postInvoice(invoiceJson(number, customer, LocalDate.now().minusDays(10), "1250.50"));
         String kid = JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), "$.paymentReference");
 
-        Job timer = jobOf(number);
-        assertThat(timer.getDuedate()).isInThePast();
-        management.executeJob(timer.getId());
-        Job reminder = jobOf(number);   // the asynchronous "Send first reminder"
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+        // Due date and grace have passed: no wait for them; the first level is planned for now.
+        for (int round = 0; round < 5; round++) {
+            management.createJobQuery().processInstanceId(instance).timers().executable().list()
+                    .forEach(job -> management.executeJob(job.getId()));
+        }
+        Job reminder = management.createJobQuery().processInstanceId(instance)
+                .activityId(CollectionCaseProcess.Elements.SEND_DUNNING_NOTICE).singleResult();
         management.executeJob(reminder.getId());
 
         MimeMessage[] mails = MAIL.getReceivedMessages();
@@ -617,6 +621,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         Integer logged = jdbc.queryForObject("SELECT COUNT(*) FROM communication_log WHERE invoice_number = ? AND status = 'SENT'",
                 Integer.class, number);
         assertThat(logged).isEqualTo(1);
-        assertThat(jobOf(number).getDuedate()).isInTheFuture();   // now waiting for the reminder's deadline
+        assertThat(management.createJobQuery().processInstanceId(instance).activityId(CollectionCaseProcess.Elements.NEXT_LEVEL_DUE)
+                .singleResult().getDuedate()).isInTheFuture();   // now waiting for the next level
     }
 }
