@@ -111,6 +111,17 @@ public class Disputes {
         return store.records().ofInvoice(invoiceNumber);
     }
 
+    /**
+     * What undecided partial disputes of the invoice hold back: notices claim only the rest. A whole dispute pauses
+     * dunning altogether, so it holds back nothing here.
+     */
+    public java.math.BigDecimal openPartiallyDisputed(String invoiceNumber) {
+        return of(invoiceNumber).stream()
+                .filter(d -> d.partial() && d.amount() != null
+                        && (d.status() == DisputeStatus.OPEN || d.status() == DisputeStatus.MORE_INFORMATION))
+                .map(Dispute::amount).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    }
+
     /** Records the collector's decision; upholding does not credit yet ({@link #creditUpheld} does). */
     @Transactional
     public Dispute decide(long id, Decision decision, String notes, String decidedBy) {

@@ -1,5 +1,6 @@
 package io.overdue.dunning;
 
+import io.overdue.disputes.Disputes;
 import io.overdue.channels.EmailChannel;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.Notice;
@@ -65,11 +66,13 @@ public class DunningNotices {
     private final DunningProperties properties;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final Disputes disputes;
 
     DunningNotices(CaseFacts caseFacts, CustomerService customers, PolicyDecisions policy, Charges charges,
                    DunningNoticeStore store, EmailChannel email, SmsChannel sms, LetterChannel letters,
                    CreditorProperties creditor, DunningProperties properties, Clock clock,
-                   PlatformTransactionManager transactions) {
+                   PlatformTransactionManager transactions, Disputes disputes) {
+        this.disputes = disputes;
         this.caseFacts = caseFacts;
         this.customers = customers;
         this.policy = policy;
@@ -171,17 +174,20 @@ public class DunningNotices {
 
     private DunningNotice decide(Invoice invoice, Customer customer, int level, int round) {
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        // A partial dispute lets only the undisputed part go on: that is the principal this notice claims.
+        BigDecimal principal = invoice.openBalance().subtract(disputes.openPartiallyDisputed(invoice.invoiceNumber()))
+                .max(BigDecimal.ZERO);
         List<ChargedNotice> feeNotices = store.forInvoice(invoice.invoiceNumber()).stream()
                 .filter(DunningNotice::feeCharged).map(n -> new ChargedNotice(n.sentOn(), n.deadline())).toList();
         PolicyDecisions.Level rule = policy.level(new PolicyDecisions.LevelFacts(customer.country(), customer.kind(),
-                        invoice.openBalance(), level, (int) ChronoUnit.DAYS.between(invoice.dueDate(), today),
+                        principal, level, (int) ChronoUnit.DAYS.between(invoice.dueDate(), today),
                         feeNotices.size(), properties.reminderFeeAgreed()))
                 .orElseThrow(() -> new IllegalStateException("The dunning policy has no level " + level + " for invoice "
                         + invoice.invoiceNumber() + " today; was bpmn/dunning-policy.dmn changed while the case waited?"));
         LocalDate deadline = today.plusDays(rule.deadlineDays());
         Claim fee = fee(rule.feeKind(), invoice, customer, today, deadline, feeNotices);
         Claim compensation = rule.showCompensation() ? compensation(invoice, customer) : Claim.NONE;
-        Interest interest = rule.showInterest() ? interest(invoice, customer.country(), today) : Interest.NONE;
+        Interest interest = rule.showInterest() ? interest(invoice, principal, customer.country(), today) : Interest.NONE;
         String financeContact = rule.addressFinanceContact()
                 ? NoticeFormat.financeContact(customer).map(Contact::email).orElse(null) : null;
         // The policy picks the fee-bearing reminder when the law may allow a fee; when the rate table or a rule of
@@ -189,7 +195,7 @@ public class DunningNotices {
         String template = fee.amount() == null && Templates.REMINDER_2_FEE.equals(rule.template())
                 ? Templates.REMINDER_2 : rule.template();
         return new DunningNotice(0, invoice.invoiceNumber(), customer.customerNumber(), level, round, clock.instant(),
-                today, deadline, template, rule.tone(), rule.channels(), invoice.currency(), invoice.openBalance(),
+                today, deadline, template, rule.tone(), rule.channels(), invoice.currency(), principal,
                 rule.feeKind(), fee.amount(), fee.currency(), fee.source(), fee.note(), interest.amount(), interest.rate(),
                 interest.from(), interest.until(), interest.note(), compensation.amount(), compensation.currency(),
                 compensation.note(), rule.creditHold(), rule.channels().contains(Channels.CALL), financeContact);
@@ -257,12 +263,12 @@ public class DunningNotices {
      * Interest up to the sending day. Without a rate for a day of the period the notice goes without interest and
      * says so in the record: a notice that states no interest is lawful, a guessed rate is not.
      */
-    private Interest interest(Invoice invoice, String country, LocalDate today) {
+    private Interest interest(Invoice invoice, BigDecimal principal, String country, LocalDate today) {
         if (!today.isAfter(invoice.dueDate())) {
             return Interest.NONE;
         }
         try {
-            LateInterest interest = charges.lateInterest(country, invoice.openBalance(), invoice.currency(),
+            LateInterest interest = charges.lateInterest(country, principal, invoice.currency(),
                     invoice.dueDate(), today);
             List<BigDecimal> rates = interest.periods().stream().map(InterestPeriod::annualRatePercent).distinct().toList();
             // One rate prints as "12,50 % from … until …"; several rates would need a breakdown the templates lack.

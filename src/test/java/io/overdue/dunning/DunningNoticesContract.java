@@ -61,6 +61,7 @@ abstract class DunningNoticesContract extends ApplicationTest {
         registry.add("overdue.sms.from", () -> FROM);
     }
 
+    @Autowired io.overdue.disputes.Disputes disputes;
     @Autowired DunningNotices notices;
     @Autowired CommunicationLog log;
     @Autowired LetterChannel letters;
@@ -123,6 +124,20 @@ abstract class DunningNoticesContract extends ApplicationTest {
         assertThat(claimed.total()).isEqualByComparingTo("96.64");
         String caseView = as(ERP).getForObject("/api/invoices/" + invoice + "/case", String.class);
         assertThat(new BigDecimal(JsonPath.read(caseView, "$.balance.fees").toString())).isEqualByComparingTo("35.00");
+    }
+
+    @Test
+    void anOpenPartialDisputeHoldsItsAmountBackFromTheNotice() {
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
+        disputes.record(new io.overdue.disputes.Disputes.NewDispute(debt.invoice(), unique("REQ-"), null,
+                new BigDecimal("500.00"), "One item was broken", io.overdue.disputes.Dispute.Source.API, true));
+
+        DunningNotice notice = notices.send(debt.invoice(), 2, 1).orElseThrow();
+
+        // Only the undisputed 1,500 is claimed while the dispute is open.
+        assertThat(notice.principal()).isEqualByComparingTo("1500.00");
+        assertThat(notice.total()).isEqualByComparingTo(new BigDecimal("1500.00")
+                .add(DunningNotice.orZero(notice.feeAmount())).add(DunningNotice.orZero(notice.interestAmount())));
     }
 
     @Test
