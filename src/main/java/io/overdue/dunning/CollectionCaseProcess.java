@@ -22,8 +22,7 @@ public final class CollectionCaseProcess {
     public static final String LOAD_CASE_FACTS = "loadCaseFacts";
 
     /**
-     * Timings read when a timer or task is created ({@code ${dunningSchedule.isAhead(firstReminderAt)}},
-     * {@code courtesyWindowOpens(firstReminderAt)}, {@code promiseFollowUp(promisedPaymentDate)},
+     * Timings read when a timer or task is created ({@code ${dunningSchedule.courtesyWindowOpens(firstReminderAt)}}, {@code promiseFollowUp(promisedPaymentDate)},
      * {@code disputeInformationWait()}, {@code taskDue()}), so a changed setting applies to every timer created
      * after it without touching running cases' variables.
      */
@@ -84,14 +83,9 @@ public final class CollectionCaseProcess {
   /** Ids of BPMN elements, for tests and for code that inspects running cases (e.g. activity queries). */
   public static final class Elements {
     public static final String INVOICE_RECEIVED = "InvoiceReceived";
-    public static final String COLLECTION_MERGE = "CollectionMerge";
     /** Embedded subprocess: waiting for the due date and the dunning levels; promises, disputes and plan requests interrupt it. */
     public static final String COLLECTION = "Collection";
     public static final String COLLECTION_STARTED = "CollectionStarted";
-    public static final String DUE_DATE_AHEAD = "DueDateAhead";
-    public static final String DUE_DATE_STILL_AHEAD = "DueDateStillAhead";
-    public static final String DUE_DATE_REACHED = "DueDateReached";
-    public static final String AWAIT_DUE_DATE_MERGE = "AwaitDueDateMerge";
     public static final String AWAIT_DUE_DATE = "AwaitDueDate";
     public static final String DUE_DATE_PASSED = "DueDatePassed";
     public static final String INVOICE_AMENDED = "InvoiceAmended";

@@ -62,12 +62,14 @@ class DunningLevels {
         LocalDate waitFrom = last.map(DunningNotice::sentOn).orElse(invoice.dueDate());
         int next = level + 1;
 
-        Optional<PolicyDecisions.Level> rule = policy.level(facts(facts, next, invoice.dueDate(), waitFrom, feeNotices));
+        Optional<PolicyDecisions.Level> rule = policy.level(facts(facts, next, invoice.dueDate(), waitFrom, feeNotices,
+                sent.size()));
         if (rule.isPresent()) {
             LocalDate day = waitFrom.plusDays(rule.get().waitDays());
             // waitDays depends only on preset and level in the shipped policy (a test holds it to that). A manager's
             // copy might not; then the facts of the planned day decide, as they will when the level goes.
-            Optional<PolicyDecisions.Level> onTheDay = policy.level(facts(facts, next, invoice.dueDate(), day, feeNotices));
+            Optional<PolicyDecisions.Level> onTheDay = policy.level(facts(facts, next, invoice.dueDate(), day, feeNotices,
+                    sent.size()));
             if (onTheDay.isPresent()) {
                 day = waitFrom.plusDays(onTheDay.get().waitDays());
             }
@@ -87,10 +89,10 @@ class DunningLevels {
     }
 
     private PolicyDecisions.LevelFacts facts(CaseFacts.Facts facts, int level, LocalDate dueDate, LocalDate day,
-                                             int feeNotices) {
+                                             int feeNotices, int notices) {
         CustomerRef customer = facts.customer();
         return new PolicyDecisions.LevelFacts(customer.country(), customer.kind(), facts.invoice().openBalance(), level,
-                (int) ChronoUnit.DAYS.between(dueDate, day), feeNotices, properties.reminderFeeAgreed());
+                (int) ChronoUnit.DAYS.between(dueDate, day), feeNotices, notices, properties.reminderFeeAgreed());
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -177,11 +177,12 @@ public class DunningNotices {
         // A partial dispute lets only the undisputed part go on: that is the principal this notice claims.
         BigDecimal principal = invoice.openBalance().subtract(disputes.openPartiallyDisputed(invoice.invoiceNumber()))
                 .max(BigDecimal.ZERO);
-        List<ChargedNotice> feeNotices = store.forInvoice(invoice.invoiceNumber()).stream()
+        List<DunningNotice> sent = store.forInvoice(invoice.invoiceNumber());
+        List<ChargedNotice> feeNotices = sent.stream()
                 .filter(DunningNotice::feeCharged).map(n -> new ChargedNotice(n.sentOn(), n.deadline())).toList();
         PolicyDecisions.Level rule = policy.level(new PolicyDecisions.LevelFacts(customer.country(), customer.kind(),
                         principal, level, (int) ChronoUnit.DAYS.between(invoice.dueDate(), today),
-                        feeNotices.size(), properties.reminderFeeAgreed()))
+                        feeNotices.size(), sent.size(), properties.reminderFeeAgreed()))
                 .orElseThrow(() -> new IllegalStateException("The dunning policy has no level " + level + " for invoice "
                         + invoice.invoiceNumber() + " today; was bpmn/dunning-policy.dmn changed while the case waited?"));
         LocalDate deadline = today.plusDays(rule.deadlineDays());

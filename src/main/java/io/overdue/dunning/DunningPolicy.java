@@ -56,6 +56,8 @@ public final class DunningPolicy {
     public static final String DAYS_SINCE_DUE_DATE = "daysSinceDueDate";
     /** Notices of this claim that already carried a fee (NO: at most two may). */
     public static final String PREVIOUS_FEE_NOTICES = "previousFeeNotices";
+    /** Notices of this claim already sent, every level and round (e.g. to call after two unanswered ones). */
+    public static final String PREVIOUS_NOTICES = "previousNotices";
     /** SE: a påminnelseavgift was agreed when the debt arose. */
     public static final String REMINDER_FEE_AGREED = "reminderFeeAgreed";
 

@@ -23,10 +23,6 @@ public class DunningSchedule {
         this.clock = clock;
     }
 
-    /** Whether {@code at} is still to come; a missing date is not (the case then goes on at once). */
-    public boolean isAhead(Date at) {
-        return at != null && at.toInstant().isAfter(clock.instant());
-    }
 
     /**
      * When the case starts to consider a courtesy reminder: the first reminder minus the grace period (the due date)

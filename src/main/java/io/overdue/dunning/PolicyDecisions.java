@@ -34,7 +34,8 @@ class PolicyDecisions {
      * a fee (the policy's own rule), so callers pass what they know.
      */
     record LevelFacts(String country, CustomerKind customerKind, BigDecimal principal, int level,
-                      Integer daysSinceDueDate, Integer previousFeeNotices, boolean reminderFeeAgreed) {
+                      Integer daysSinceDueDate, Integer previousFeeNotices, Integer previousNotices,
+                      boolean reminderFeeAgreed) {
     }
 
     /** One level of the policy as it applies to the facts; see {@link Outputs}. */
@@ -56,6 +57,7 @@ class PolicyDecisions {
         variables.put(Inputs.PRINCIPAL, facts.principal() == null ? null : facts.principal().doubleValue());
         variables.put(Inputs.DAYS_SINCE_DUE_DATE, facts.daysSinceDueDate());
         variables.put(Inputs.PREVIOUS_FEE_NOTICES, facts.previousFeeNotices());
+        variables.put(Inputs.PREVIOUS_NOTICES, facts.previousNotices());
         variables.put(Inputs.REMINDER_FEE_AGREED, facts.reminderFeeAgreed());
         DmnDecisionResultEntries rule = first(Decisions.LEVEL, variables);
         if (rule == null) {

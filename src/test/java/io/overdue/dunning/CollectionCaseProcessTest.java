@@ -295,6 +295,7 @@ class CollectionCaseProcessTest {
     fake.promiseKept = true;
     execute(timer(collectionCase, Elements.PROMISED_PAYMENT_DUE));
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).hasPassed(Elements.CHECK_PROMISE)
         .isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
     Assertions.assertThat(timer(collectionCase, Elements.NEXT_LEVEL_DUE).getDuedate())
@@ -311,6 +312,7 @@ class CollectionCaseProcessTest {
 
     execute(timer(collectionCase, Elements.PROMISED_PAYMENT_DUE));
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
     Assertions.assertThat(timer(collectionCase, Elements.NEXT_LEVEL_DUE).getDuedate()).isEqualTo(Date.from(now()));
     sendLevel(collectionCase);
@@ -404,6 +406,7 @@ class CollectionCaseProcessTest {
 
     resolveDispute(collectionCase, DisputeResolutions.UPHOLD);
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).isActive().hasPassed(Elements.CREDIT_DISPUTED_AMOUNT).isWaitingAt(Elements.AWAIT_NEXT_LEVEL)
         .variables().containsEntry(Variables.NEXT_LEVEL, 2);
     Assertions.assertThat(fake.log).contains("credit disputed amount");
@@ -418,6 +421,7 @@ class CollectionCaseProcessTest {
 
     resolveDispute(collectionCase, DisputeResolutions.REJECT);
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
     sendLevel(collectionCase);
     Assertions.assertThat(fake.log).containsExactly("notice L1 R1", "dispute", "resolution REJECT", "notice L2 R1");
@@ -447,6 +451,7 @@ class CollectionCaseProcessTest {
 
     assertThat(collectionCase).isWaitingAt(Elements.RESOLVE_DISPUTE);
     resolveDispute(collectionCase, DisputeResolutions.REJECT);
+    resumeDunning(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
   }
 
@@ -538,6 +543,7 @@ class CollectionCaseProcessTest {
 
     complete(task(collectionCase), withVariables(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanOutcomes.DECLINED));
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
   }
 
@@ -584,6 +590,7 @@ class CollectionCaseProcessTest {
 
     decideEscalation(collectionCase, EscalationDecisions.ONE_MORE_ROUND);
 
+    resumeDunning(collectionCase);
     assertThat(collectionCase).hasPassed(Elements.START_ONE_MORE_ROUND).isWaitingAt(Elements.AWAIT_NEXT_LEVEL)
         .variables().containsEntry(Variables.NEXT_LEVEL, 3).containsEntry(Variables.ROUND, 2);
     sendLevel(collectionCase);
@@ -654,6 +661,17 @@ class CollectionCaseProcessTest {
     execute(timer(collectionCase, Elements.FINAL_DEADLINE_PASSED));
     assertThat(collectionCase).isWaitingAt(Elements.DECIDE_ESCALATION);
     return collectionCase;
+  }
+
+  /**
+   * Dunning resumes by entering "Collect the invoice" again, whose due-date timer is past by then: it fires at once
+   * (the job executor would take it right away) and the next level is planned.
+   */
+  private void resumeDunning(ProcessInstance collectionCase) {
+    assertThat(collectionCase).isWaitingAt(Elements.AWAIT_DUE_DATE);
+    Job dueDate = timer(collectionCase, Elements.DUE_DATE_PASSED);
+    Assertions.assertThat(dueDate.getDuedate()).isBeforeOrEqualTo(ClockUtil.getCurrentTime());
+    execute(dueDate);
   }
 
   private void passDueDate(ProcessInstance collectionCase) {
@@ -836,10 +854,6 @@ class CollectionCaseProcessTest {
 
     /** The expressions of {@code dunningSchedule} with fixed, readable timings. */
     public static final class Schedule {
-      public boolean isAhead(Date at) {
-        return at.after(ClockUtil.getCurrentTime());
-      }
-
       public Date courtesyWindowOpens(Date firstReminderAt) {
         return Date.from(firstReminderAt.toInstant().minus(Duration.ofDays(10)));
       }

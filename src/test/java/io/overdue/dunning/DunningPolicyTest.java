@@ -423,6 +423,7 @@ class DunningPolicyTest {
       facts.variables.put(Inputs.CUSTOMER_KIND, CustomerKinds.CONSUMER);
       facts.variables.put(Inputs.PRINCIPAL, 1_000.0);
       facts.variables.put(Inputs.PREVIOUS_FEE_NOTICES, 0);
+      facts.variables.put(Inputs.PREVIOUS_NOTICES, 0);
       facts.variables.put(Inputs.REMINDER_FEE_AGREED, false);
       return facts;
     }

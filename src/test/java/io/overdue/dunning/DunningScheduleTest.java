@@ -21,13 +21,6 @@ class DunningScheduleTest {
             Clock.fixed(NOW, OSLO));
 
     @Test
-    void aMomentIsAheadOnlyWhenItIsAfterNow() {
-        assertThat(schedule.isAhead(Date.from(NOW.plusSeconds(1)))).isTrue();
-        assertThat(schedule.isAhead(Date.from(NOW))).isFalse();
-        assertThat(schedule.isAhead(null)).isFalse();
-    }
-
-    @Test
     void theCourtesyWindowOpensAWeekBeforeTheDueDate() {
         // First reminder: due 1 December + 3 days' grace, 09:12 → the window opens 24 November 09:12.
         Date firstReminder = Date.from(ZonedDateTime.of(2026, 12, 4, 9, 12, 0, 0, OSLO).toInstant());
