@@ -45,7 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ClaimsContract extends ApplicationTest {
 
     static final String MANAGER = "claimsmanager";
-    static final String TEST_CASE = "ClaimsTestCase";
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @Autowired ApplicationContext context;
@@ -53,7 +52,6 @@ abstract class ClaimsContract extends ApplicationTest {
     @Autowired Disputes disputes;
     @Autowired InvoiceService invoices;
     @Autowired RuntimeService runtime;
-    @Autowired org.camunda.bpm.engine.RepositoryService repository;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transaction;
 
@@ -80,10 +78,9 @@ abstract class ClaimsContract extends ApplicationTest {
     }
 
     /**
-     * An open Norwegian invoice of {@code amount} NOK, due {@code daysOverdue} days ago, with a running case of the
-     * cut-down test model ({@value #TEST_CASE}): the same messages, ids and delegates around promises and disputes as
-     * the collection case, without the dunning levels, whose beans are not what these tests are about. The invoice is
-     * written directly, so that intake starts no collection case of its own.
+     * An open Norwegian invoice of {@code amount} NOK, due {@code daysOverdue} days ago, with its collection case
+     * waiting at its due-date timer (the job executor is off, so no level goes while a test runs). The invoice is
+     * written directly and the case started here, as intake would, so that each test decides when things happen.
      */
     String invoice(String amount, int daysOverdue) {
         String customer = unique("C");
@@ -99,14 +96,9 @@ abstract class ClaimsContract extends ApplicationTest {
                 SELECT ?, id, ?, ?, 'NOK', ?, ?, ?, 'KID', 'OPEN', 0, ?, ? FROM customer WHERE customer_number = ?""",
                 number, due.minusDays(14), due, new BigDecimal(amount), new BigDecimal(amount), number + "0", now, now,
                 customer);
-        runtime.startProcessInstanceByKey(TEST_CASE, number, java.util.Map.of(Variables.INVOICE_NUMBER, number));
+        runtime.startProcessInstanceByKey(CollectionCaseProcess.PROCESS_KEY, number, java.util.Map.of(Variables.INVOICE_NUMBER, number,
+                Variables.FIRST_REMINDER_AT, java.util.Date.from(due.plusDays(3).atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant())));
         return number;
-    }
-
-    @BeforeEach
-    void testModel() {
-        repository.createDeployment().name(TEST_CASE).addClasspathResource("claims/claims-test-case.bpmn")
-                .enableDuplicateFiltering(false).deploy();
     }
 
     void pay(String invoice, String amount) {
@@ -491,7 +483,7 @@ abstract class ClaimsContract extends ApplicationTest {
         fireTimer(invoice, Elements.PROMISED_PAYMENT_DUE);
         assertThat(promises.find(id).orElseThrow().status()).isEqualTo(PromiseStatus.KEPT);
         assertThat(runtime.getVariables(instance)).containsEntry(Variables.PROMISE_KEPT, true);
-        assertThat(waitingAt(invoice)).contains(Elements.NEXT_LEVEL_DUE);
+        assertThat(waitingAt(invoice)).contains(Elements.AWAIT_DUE_DATE);   // dunning resumed
         assertThat(as(COLLECTOR).getForEntity("/api/invoices/" + invoice + "/promises", String.class).getBody())
                 .contains("\"status\":\"KEPT\"", "\"amountReceived\":600.00");
     }
@@ -547,7 +539,7 @@ abstract class ClaimsContract extends ApplicationTest {
         ResponseEntity<String> part = post(COLLECTOR, "/api/invoices/" + invoice + "/disputes", body);
         assertThat(part.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         int id = JsonPath.read(part.getBody(), "$.id");
-        assertThat(waitingAt(invoice)).contains(Elements.NEXT_LEVEL_DUE, Elements.RESOLVE_PARTIAL_DISPUTE);
+        assertThat(waitingAt(invoice)).contains(Elements.AWAIT_DUE_DATE, Elements.RESOLVE_PARTIAL_DISPUTE);
         ResponseEntity<String> again = post(COLLECTOR, "/api/invoices/" + invoice + "/disputes", body);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat((Integer) JsonPath.read(again.getBody(), "$.id")).isEqualTo(id);
@@ -561,7 +553,7 @@ abstract class ClaimsContract extends ApplicationTest {
         assertThat(disputes.find(id).orElseThrow().creditedAmount()).isEqualByComparingTo("200");
         assertThat(creditNotes(invoice)).isEqualTo(1);
         assertThat(caseRuns(invoice)).isTrue();
-        assertThat(waitingAt(invoice)).containsExactly(Elements.NEXT_LEVEL_DUE);
+        assertThat(waitingAt(invoice)).containsExactly(Elements.AWAIT_DUE_DATE);   // dunning resumed
     }
 
     @Test
@@ -572,7 +564,7 @@ abstract class ClaimsContract extends ApplicationTest {
         assertThat((Boolean) JsonPath.read(whole.getBody(), "$.partial")).isFalse();
         tasks().complete(task(invoice, Elements.RESOLVE_DISPUTE).getId(), java.util.Map.of(
                 Variables.DISPUTE_RESOLUTION, "REJECT", Variables.DECIDED_BY, COLLECTOR));
-        assertThat(waitingAt(invoice)).containsExactly(Elements.NEXT_LEVEL_DUE);
+        assertThat(waitingAt(invoice)).containsExactly(Elements.AWAIT_DUE_DATE);   // dunning resumed
         assertThat(disputes.of(invoice)).extracting(Dispute::status).containsExactly(DisputeStatus.REJECTED);
         assertThat(stored(invoice).openBalance()).isEqualByComparingTo("1000");
     }
@@ -580,7 +572,10 @@ abstract class ClaimsContract extends ApplicationTest {
     @Test
     void aCaseWaitingForTheEscalationDecisionTakesNoPromiseOrDispute() {
         String invoice = invoice("1000", 90);
-        fireTimer(invoice, Elements.NEXT_LEVEL_DUE);
+        // Where the case stands after its last level and deadline (the levels themselves are tested elsewhere).
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice).singleResult().getId();
+        runtime.createProcessInstanceModification(instance).startBeforeActivity(Elements.DECIDE_ESCALATION)
+                .cancelAllForActivity(Elements.COLLECTION).execute();
         assertThat(task(invoice, Elements.DECIDE_ESCALATION)).isNotNull();
         ResponseEntity<String> promise = post(COLLECTOR, "/api/invoices/" + invoice + "/promises",
                 "{\"promisedDate\": \"" + LocalDate.now().plusDays(2) + "\"}");
@@ -617,6 +612,6 @@ abstract class ClaimsContract extends ApplicationTest {
                 Variables.DECIDED_BY, COLLECTOR));
         assertThat(disputes.find(partId).orElseThrow().status()).isEqualTo(DisputeStatus.REJECTED);
         assertThat(disputes.find(wholeId).orElseThrow().status()).isEqualTo(DisputeStatus.REJECTED);
-        assertThat(waitingAt(invoice)).containsExactly(Elements.NEXT_LEVEL_DUE);
+        assertThat(waitingAt(invoice)).containsExactly(Elements.AWAIT_DUE_DATE);   // dunning resumed
     }
 }
