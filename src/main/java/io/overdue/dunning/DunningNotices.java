@@ -1,6 +1,7 @@
 package io.overdue.dunning;
 
 import io.overdue.disputes.Disputes;
+import io.overdue.invoices.InvoiceCopies;
 import io.overdue.channels.EmailChannel;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.Notice;
@@ -67,12 +68,14 @@ public class DunningNotices {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final Disputes disputes;
+    private final InvoiceCopies invoiceCopies;
 
     DunningNotices(CaseFacts caseFacts, CustomerService customers, PolicyDecisions policy, Charges charges,
                    DunningNoticeStore store, EmailChannel email, SmsChannel sms, LetterChannel letters,
                    CreditorProperties creditor, DunningProperties properties, Clock clock,
-                   PlatformTransactionManager transactions, Disputes disputes) {
+                   PlatformTransactionManager transactions, Disputes disputes, InvoiceCopies invoiceCopies) {
         this.disputes = disputes;
+        this.invoiceCopies = invoiceCopies;
         this.caseFacts = caseFacts;
         this.customers = customers;
         this.policy = policy;
@@ -312,7 +315,7 @@ public class DunningNotices {
     private void deliver(String channel, DunningNotice notice, Customer customer, NoticeFormat format,
                          Map<String, Object> model) {
         switch (channel) {
-            case Channels.EMAIL -> email.send(notice(notice, NoticeFormat.recipient(customer), format, model));
+            case Channels.EMAIL -> email.send(withInvoiceCopy(notice(notice, NoticeFormat.recipient(customer), format, model)));
             case Channels.SMS -> smsNumber(customer).ifPresentOrElse(
                     number -> sms.send(notice(notice, number, format, model)),
                     () -> log.info("Notice {}: no SMS, the customer has no mobile number or opted out", notice.key()));
@@ -322,6 +325,16 @@ public class DunningNotices {
             default -> throw new IllegalStateException("Unknown channel '" + channel + "' in the dunning policy for notice "
                     + notice.key() + "; expected " + List.of(Channels.EMAIL, Channels.SMS, Channels.LETTER, Channels.CALL));
         }
+    }
+
+    /** The invoice as the customer first received it goes with every dunning email, when the ERP uploaded it. */
+    private Notice withInvoiceCopy(Notice notice) {
+        if (!properties.attachInvoiceCopy()) {
+            return notice;
+        }
+        return invoiceCopies.find(notice.invoiceNumber())
+                .map(copy -> notice.withAttachments(Notice.Attachment.pdf(copy.fileName(), copy.pdf())))
+                .orElse(notice);
     }
 
     private static Notice notice(DunningNotice notice, String recipient, NoticeFormat format, Map<String, Object> model) {

@@ -23,12 +23,14 @@ import java.time.ZoneId;
  * @param taskDue                  due date of a collector's task, counted from its creation
  * @param reminderFeeAgreed        SE: whether customers agreed to a påminnelseavgift when the debt arose. There is no
  *                                 per-customer field yet, so this is one setting for all (default false: no fee)
+ * @param attachInvoiceCopy        attach the invoice copy the ERP uploaded (PUT /api/invoices/{n}/copy) to every
+ *                                 dunning email (default true)
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
                                 Period courtesyWindow,
                                 Period promiseGrace, Period disputeInformationWait, Period taskDue,
-                                Boolean reminderFeeAgreed) {
+                                Boolean reminderFeeAgreed, Boolean attachInvoiceCopy) {
 
     public DunningProperties {
         gracePeriod = gracePeriod == null ? Period.ofDays(3) : gracePeriod;
@@ -40,10 +42,11 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         disputeInformationWait = disputeInformationWait == null ? Period.ofDays(7) : disputeInformationWait;
         taskDue = taskDue == null ? Period.ofDays(2) : taskDue;
         reminderFeeAgreed = reminderFeeAgreed != null && reminderFeeAgreed;
+        attachInvoiceCopy = attachInvoiceCopy == null || attachInvoiceCopy;
     }
 
     /** Every setting at its default. */
     static DunningProperties defaults() {
-        return new DunningProperties(null, null, null, null, null, null, null, null, null);
+        return new DunningProperties(null, null, null, null, null, null, null, null, null, null);
     }
 }

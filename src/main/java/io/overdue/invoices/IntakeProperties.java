@@ -9,13 +9,15 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchSize invoices in one JSON batch
  * @param maxCsvRows   data rows in one CSV file
  * @param maxFileSize  size of one uploaded file (also enforced by the multipart parser)
+ * @param maxCopySize  size of one invoice copy (PDF) uploaded with PUT /api/invoices/{n}/copy
  */
 @ConfigurationProperties("overdue.intake")
-public record IntakeProperties(Integer maxBatchSize, Integer maxCsvRows, DataSize maxFileSize) {
+public record IntakeProperties(Integer maxBatchSize, Integer maxCsvRows, DataSize maxFileSize, DataSize maxCopySize) {
 
     public IntakeProperties {
         maxBatchSize = maxBatchSize == null ? 5_000 : maxBatchSize;
         maxCsvRows = maxCsvRows == null ? 20_000 : maxCsvRows;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
+        maxCopySize = maxCopySize == null ? DataSize.ofMegabytes(5) : maxCopySize;
     }
 }

@@ -62,6 +62,7 @@ abstract class DunningNoticesContract extends ApplicationTest {
     }
 
     @Autowired io.overdue.disputes.Disputes disputes;
+    @Autowired io.overdue.invoices.InvoiceCopies copies;
     @Autowired DunningNotices notices;
     @Autowired CommunicationLog log;
     @Autowired LetterChannel letters;
@@ -138,6 +139,26 @@ abstract class DunningNoticesContract extends ApplicationTest {
         assertThat(notice.principal()).isEqualByComparingTo("1500.00");
         assertThat(notice.total()).isEqualByComparingTo(new BigDecimal("1500.00")
                 .add(DunningNotice.orZero(notice.feeAmount())).add(DunningNotice.orZero(notice.interestAmount())));
+    }
+
+    @Test
+    void theInvoiceCopyTheErpUploadedGoesWithTheEmail() throws Exception {
+        DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
+        byte[] pdf = "%PDF-1.4 invoice copy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        copies.put(debt.invoice(), null, pdf);
+
+        notices.send(debt.invoice(), 2, 1).orElseThrow();
+
+        jakarta.mail.internet.MimeMessage mail = MAIL.getReceivedMessages()[0];
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
+        java.util.List<String> attachments = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+                attachments.add(parts.getBodyPart(i).getFileName());
+                assertThat(parts.getBodyPart(i).getInputStream().readAllBytes()).isEqualTo(pdf);
+            }
+        }
+        assertThat(attachments).containsExactly("invoice-" + debt.invoice() + ".pdf");
     }
 
     @Test

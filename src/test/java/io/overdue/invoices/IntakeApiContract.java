@@ -624,4 +624,48 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertThat(management.createJobQuery().processInstanceId(instance).activityId(CollectionCaseProcess.Elements.NEXT_LEVEL_DUE)
                 .singleResult().getDuedate()).isInTheFuture();   // now waiting for the next level
     }
+
+    // ---------------------------------------------------------------- invoice copies
+
+    ResponseEntity<String> putCopy(String invoice, byte[] pdf, String query) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PDF);
+        return as(ERP).exchange("/api/invoices/" + invoice + "/copy" + query, HttpMethod.PUT, new HttpEntity<>(pdf, headers), String.class);
+    }
+
+    @Test
+    void anInvoiceCopyIsStoredOnceReplacedByOtherBytesAndServedBack() {
+        String number = uniqueDigits();
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+        byte[] pdf = "%PDF-1.4 the invoice".getBytes(StandardCharsets.US_ASCII);
+
+        ResponseEntity<String> created = putCopy(number, pdf, "");
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((String) JsonPath.read(created.getBody(), "$.fileName")).isEqualTo("invoice-" + number + ".pdf");
+        assertThat((String) JsonPath.read(putCopy(number, pdf, "").getBody(), "$.result")).isEqualTo("UNCHANGED");
+        byte[] corrected = "%PDF-1.4 the corrected invoice".getBytes(StandardCharsets.US_ASCII);
+        ResponseEntity<String> replaced = putCopy(number, corrected, "?fileName=Faktura " + number + ".pdf");
+        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) JsonPath.read(replaced.getBody(), "$.result")).isEqualTo("UPDATED");
+
+        ResponseEntity<byte[]> read = as(COLLECTOR).getForEntity("/api/invoices/" + number + "/copy", byte[].class);
+        assertThat(read.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        assertThat(read.getBody()).isEqualTo(corrected);
+        assertThat(read.getHeaders().getContentDisposition().getFilename()).isEqualTo("Faktura " + number + ".pdf");
+    }
+
+    @Test
+    void aCopyThatIsNotAPdfOrBadlyNamedIsRefusedAndAnUnknownInvoiceHasNone() {
+        String number = uniqueDigits();
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+
+        ResponseEntity<String> refused = putCopy(number, "<html>".getBytes(StandardCharsets.US_ASCII), "?fileName=../../etc/passwd");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(PROBLEM);
+        assertThat(errorFields(refused)).containsExactlyInAnyOrder("body", "fileName");
+        assertThat(as(ERP).getForEntity("/api/invoices/" + number + "/copy", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(putCopy(unique("NOPE"), "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), "").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
 }
