@@ -26,6 +26,7 @@ public record Customer(
         boolean creditHold,
         CreditHoldSource creditHoldSource,
         boolean smsOptOut,
+        String postalAddress,
         @MappedCollection(idColumn = "customer_id", keyColumn = "sort_order") List<Contact> contacts,
         @Version Long version,
         Instant createdAt,
@@ -41,10 +42,16 @@ public record Customer(
                 && java.util.Objects.equals(creditLimitCurrency, other.creditLimitCurrency)
                 && creditHold == other.creditHold && creditHoldSource == other.creditHoldSource
                 && smsOptOut == other.smsOptOut
+                && java.util.Objects.equals(postalAddress, other.postalAddress)
                 && contacts.equals(other.contacts);
     }
 
     private static boolean compare(BigDecimal a, BigDecimal b) {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    /** The postal address as the lines a letter prints; empty when none is known. */
+    public List<String> postalAddressLines() {
+        return postalAddress == null ? List.of() : List.of(postalAddress.split("\n"));
     }
 }

@@ -28,7 +28,18 @@ public record CustomerRequest(
                 + "It never lifts a hold placed by the dunning policy (see docs/credit-hold.md).")
         Boolean creditHold,
         Boolean smsOptOut,
-        @Valid List<@NotNull @Valid ContactRequest> contacts) {
+        @Valid List<@NotNull @Valid ContactRequest> contacts,
+        @Schema(description = "Postal address for letters, as printed: one line each, at most 5 lines of 100 characters",
+                example = "[\"Storgata 1\", \"0155 Oslo\"]")
+        List<String> postalAddress) {
+
+    /** Without a postal address (letters then carry none). */
+    public CustomerRequest(String name, String organisationNumber, CustomerKind kind, String country, String language,
+                           String email, String phone, BigDecimal creditLimit, String creditLimitCurrency,
+                           Boolean creditHold, Boolean smsOptOut, List<ContactRequest> contacts) {
+        this(name, organisationNumber, kind, country, language, email, phone, creditLimit, creditLimitCurrency, creditHold,
+                smsOptOut, contacts, null);
+    }
 
     public record ContactRequest(
             @NotNull ContactRole role,

@@ -129,6 +129,7 @@ public class CustomerService {
                     .ifPresent(problem -> violations.add("organisationNumber", problem));
         }
         checkPhone(violations, "phone", request.phone(), countryValid ? country : null);
+        checkPostalAddress(violations, request.postalAddress());
         if (request.creditLimit() != null && (request.creditLimitCurrency() == null
                 || !IsoCodes.isCurrency(request.creditLimitCurrency()))) {
             violations.add("creditLimitCurrency", "must be an ISO 4217 currency code when a credit limit is given");
@@ -177,6 +178,21 @@ public class CustomerService {
                 .stream().findFirst();
     }
 
+    private static void checkPostalAddress(Violations violations, List<String> lines) {
+        if (lines == null) {
+            return;
+        }
+        if (lines.isEmpty() || lines.size() > 5) {
+            violations.add("postalAddress", "must have 1 to 5 lines (or be left out)");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line == null || line.isBlank() || line.length() > 100 || line.contains("\n")) {
+                violations.add("postalAddress[" + i + "]", "must be one line of 1 to 100 characters");
+            }
+        }
+    }
+
     private static void checkPhone(Violations violations, String field, String phone, String country) {
         if (phone == null || phone.isBlank()) {
             return;
@@ -201,7 +217,9 @@ public class CustomerService {
                 request.creditLimit(), request.creditLimit() == null ? null : request.creditLimitCurrency(),
                 creditHold(request.creditHold(), existing), creditHoldSource(request.creditHold(), existing),
                 // An absent flag keeps the customer's choice: an opt-out must not be lost to a partial update.
-                request.smsOptOut() != null ? request.smsOptOut() : existing != null && existing.smsOptOut(), contacts,
+                request.smsOptOut() != null ? request.smsOptOut() : existing != null && existing.smsOptOut(),
+                request.postalAddress() == null ? null : String.join("\n", request.postalAddress().stream().map(String::trim).toList()),
+                contacts,
                 existing == null ? null : existing.version(),
                 existing == null ? now : existing.createdAt(), now);
     }

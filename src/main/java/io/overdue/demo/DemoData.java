@@ -80,7 +80,8 @@ class DemoData {
                 List.of(new ContactRequest(ContactRole.ACCOUNTS_PAYABLE, "Ola Regnskap", "faktura@nordlys-bygg.example", "+4792345678"),
                         new ContactRequest(ContactRole.CFO, "Ingrid Økonomi", "cfo@nordlys-bygg.example", "+4793456789"))));
         customers.upsert("10002", new CustomerRequest("Kari Nordmann", null, CustomerKind.CONSUMER, "NO", "nb",
-                "kari@example.com", "+4741234567", null, null, false, false, List.of()));
+                "kari@example.com", "+4741234567", null, null, false, false, List.of(),
+                List.of("Kari Nordmann", "Storgata 1", "0155 Oslo")));
         customers.upsert("20001", new CustomerRequest("Solberga Trä AB", "5566778899", CustomerKind.BUSINESS, "SE", "sv",
                 "ekonomi@solberga.example", "+46701234567", new BigDecimal("100000"), "SEK", false, false,
                 List.of(new ContactRequest(ContactRole.CEO, "Anna Solberg", "anna@solberga.example", "+46702345678"))));

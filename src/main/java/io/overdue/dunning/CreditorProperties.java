@@ -1,5 +1,7 @@
 package io.overdue.dunning;
 
+import java.util.List;
+
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -8,5 +10,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("overdue.creditor")
 public record CreditorProperties(@NotBlank String name, String organisationNumber, @NotBlank String bankAccount,
-                                 @NotBlank String email, @NotBlank String phone) {
+                                 @NotBlank String email, @NotBlank String phone, List<String> address) {
+
+    public CreditorProperties {
+        // An unset environment variable binds as one empty line.
+        address = address == null ? List.of() : address.stream().filter(line -> line != null && !line.isBlank()).toList();
+    }
 }

@@ -80,6 +80,12 @@ final class NoticeFormat {
         if (creditor.organisationNumber() != null && !creditor.organisationNumber().isBlank()) {
             model.put(NoticeModel.CREDITOR_ORGANISATION_NUMBER, creditor.organisationNumber());
         }
+        if (!creditor.address().isEmpty()) {
+            model.put(NoticeModel.CREDITOR_ADDRESS, creditor.address());
+        }
+        if (!customer.postalAddressLines().isEmpty()) {
+            model.put(NoticeModel.CUSTOMER_ADDRESS, customer.postalAddressLines());
+        }
         return model;
     }
 

@@ -233,6 +233,9 @@ abstract class DunningNoticesContract extends ApplicationTest {
             assertThat(letter.idempotencyKey()).isEqualTo("notice:" + invoice + ":L3:R1");
             assertThat(letter.template()).isEqualTo("inkassovarsel");
             assertThat(letters.find(invoice, letter.id()).orElseThrow().pdf()).startsWith("%PDF-".getBytes());
+            // The letter's window shows the customer's postal address.
+            assertThat(log.forInvoice(invoice)).filteredOn(entry -> "LETTER".equals(entry.channel())).singleElement()
+                    .satisfies(entry -> assertThat(entry.content()).contains("Industriveien 7", "7080 Heimdal"));
         });
         TWILIO.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES)));
     }

@@ -45,6 +45,7 @@ final class DunningTestData {
         putCustomer(erp, number, """
                 {"name": "Fjellheim Elektro AS", "organisationNumber": "923609016", "kind": "BUSINESS",
                  "country": "NO", "language": "nb", "email": "faktura@fjellheim.example", "phone": "+4791234567",
+                 "postalAddress": ["Fjellheim Elektro AS", "Industriveien 7", "7080 Heimdal"],
                  "contacts": [{"role": "CEO", "name": "Ola Sjef", "email": "ola@fjellheim.example"},
                               {"role": "CFO", "name": "Per Økonomi", "email": "per@fjellheim.example", "phone": "+4792345678"}]}""");
     }

@@ -668,4 +668,20 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertThat(putCopy(unique("NOPE"), "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), "").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    @Test
+    void aCustomersPostalAddressIsKeptLineByLineAndBadLinesAreNamed() {
+        String number = unique("C");
+        ResponseEntity<String> stored = putCustomer(number, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "postalAddress": ["Storgata 1", " 0155 Oslo "]}""");
+        assertThat(stored.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat((List<String>) JsonPath.read(stored.getBody(), "$.postalAddress")).containsExactly("Storgata 1", "0155 Oslo");
+
+        ResponseEntity<String> refused = putCustomer(number, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "postalAddress": ["Storgata 1", "", "%s"]}""".formatted("x".repeat(101)));
+        assertProblem(refused);
+        assertThat(errorFields(refused)).containsExactlyInAnyOrder("postalAddress[1]", "postalAddress[2]");
+    }
 }
