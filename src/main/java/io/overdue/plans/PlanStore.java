@@ -102,26 +102,33 @@ class PlanStore {
                 .addValue("paidAt", instalment.paidAt()));
     }
 
+    /** The plans, then their instalments: no second query while the first one's rows are still open. */
     private List<PaymentPlan> plans(String where, Map<String, ?> parameters) {
-        return jdbc.query("SELECT * FROM payment_plan WHERE " + where + " ORDER BY proposed_at, id", parameters,
-                (rs, row) -> plan(rs));
+        List<PaymentPlan> plans = jdbc.query("SELECT * FROM payment_plan WHERE " + where + " ORDER BY proposed_at, id",
+                parameters, (rs, row) -> plan(rs));
+        return plans.stream().map(plan -> new PaymentPlan(plan.id(), plan.invoiceNumber(), plan.status(),
+                plan.currency(), plan.total(), plan.planFee(), plan.proposedBy(), plan.proposedAt(), plan.approvedBy(),
+                plan.approvedAt(), plan.acceptedAt(), plan.acceptedIp(), plan.acceptedHow(), plan.endedAt(),
+                plan.endedBy(), plan.version(), instalments(plan.id()))).toList();
     }
 
-    private PaymentPlan plan(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<Instalment> instalments = jdbc.query("SELECT * FROM plan_instalment WHERE plan_id = :id ORDER BY seq",
-                Map.of("id", id), (r, n) -> new Instalment(r.getInt("seq"), r.getObject("due_date", LocalDate.class),
+    private List<Instalment> instalments(long planId) {
+        return jdbc.query("SELECT * FROM plan_instalment WHERE plan_id = :id ORDER BY seq", Map.of("id", planId),
+                (r, n) -> new Instalment(r.getInt("seq"), r.getObject("due_date", LocalDate.class),
                         display(r.getBigDecimal("amount")), display(r.getBigDecimal("paid_amount")),
                         InstalmentStatus.valueOf(r.getString("status")), instant(r, "reminded_at"),
                         r.getObject("paid_at", LocalDate.class)));
+    }
+
+    /** A plan row, its instalments still to load. */
+    private static PaymentPlan plan(ResultSet rs) throws SQLException {
         String how = rs.getString("accepted_how");
-        return new PaymentPlan(id, rs.getString("invoice_number"), PlanStatus.valueOf(rs.getString("status")),
+        return new PaymentPlan(rs.getLong("id"), rs.getString("invoice_number"), PlanStatus.valueOf(rs.getString("status")),
                 rs.getString("currency"), display(rs.getBigDecimal("total")), display(rs.getBigDecimal("plan_fee")),
                 rs.getString("proposed_by"), instant(rs, "proposed_at"), rs.getString("approved_by"),
                 instant(rs, "approved_at"), instant(rs, "accepted_at"), rs.getString("accepted_ip"),
                 how == null ? null : AcceptedHow.valueOf(how), instant(rs, "ended_at"), rs.getString("ended_by"),
-                rs.getInt("version"),
-                instalments);
+                rs.getInt("version"), List.of());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

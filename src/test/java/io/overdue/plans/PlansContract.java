@@ -94,6 +94,11 @@ abstract class PlansContract extends ApplicationTest {
         return refused.violations();
     }
 
+    /** Allocates a payment to the invoice's active plan, which it must have. */
+    Allocation pay(String invoice, String amount, LocalDate paidOn) {
+        return plans.allocate(invoice, new BigDecimal(amount), paidOn).orElseThrow();
+    }
+
     static List<String> fields(List<Violation> violations) {
         return violations.stream().map(Violation::field).toList();
     }
@@ -413,7 +418,7 @@ abstract class PlansContract extends ApplicationTest {
         PaymentPlan plan = activePlan(invoice);
         LocalDate paidOn = today.plusDays(6);
 
-        Allocation allocation = plans.allocate(invoice, new BigDecimal("3333.33"), paidOn).orElseThrow();
+        Allocation allocation = pay(invoice, "3333.33", paidOn);
 
         assertThat(allocation.planId()).isEqualTo(plan.id());
         assertThat(allocation.parts()).containsExactly(new Allocation.Part(1, new BigDecimal("3333.33"), true));
@@ -433,7 +438,7 @@ abstract class PlansContract extends ApplicationTest {
         String invoice = invoice("NOK", "10000.00");
         PaymentPlan plan = activePlan(invoice);
 
-        Allocation allocation = plans.allocate(invoice, new BigDecimal("1000.00"), today).orElseThrow();
+        Allocation allocation = pay(invoice, "1000.00", today);
 
         assertThat(allocation.parts()).containsExactly(new Allocation.Part(1, new BigDecimal("1000.00"), false));
         Instalment next = plans.nextOpen(plan.id()).orElseThrow();
@@ -443,7 +448,7 @@ abstract class PlansContract extends ApplicationTest {
         assertThat(next.outstanding()).isEqualByComparingTo("2333.33");
         assertThat(next.paidAt()).isNull();
 
-        Allocation rest = plans.allocate(invoice, new BigDecimal("2333.33"), today.plusDays(1)).orElseThrow();
+        Allocation rest = pay(invoice, "2333.33", today.plusDays(1));
         assertThat(rest.parts()).containsExactly(new Allocation.Part(1, new BigDecimal("2333.33"), true));
         assertThat(plans.nextOpen(plan.id())).map(Instalment::seq).contains(2);
     }
@@ -453,7 +458,7 @@ abstract class PlansContract extends ApplicationTest {
         String invoice = invoice("NOK", "10000.00");
         PaymentPlan plan = activePlan(invoice);
 
-        Allocation allocation = plans.allocate(invoice, new BigDecimal("4000.00"), today).orElseThrow();
+        Allocation allocation = pay(invoice, "4000.00", today);
 
         assertThat(allocation.parts()).containsExactly(new Allocation.Part(1, new BigDecimal("3333.33"), true),
                 new Allocation.Part(2, new BigDecimal("666.67"), false));
@@ -470,7 +475,7 @@ abstract class PlansContract extends ApplicationTest {
         PaymentPlan plan = activePlan(invoice);
         plans.allocate(invoice, new BigDecimal("3333.33"), today);
 
-        Allocation allocation = plans.allocate(invoice, new BigDecimal("7000.00"), today.plusDays(3)).orElseThrow();
+        Allocation allocation = pay(invoice, "7000.00", today.plusDays(3));
 
         assertThat(allocation.parts()).containsExactly(new Allocation.Part(2, new BigDecimal("3333.33"), true),
                 new Allocation.Part(3, new BigDecimal("3333.34"), true));
