@@ -65,7 +65,7 @@ public class PaymentPlanDecisions {
             throw new IllegalStateException(message(Outputs.MIN_INSTALMENT, "a number", minInstalment));
         }
         Object feeKind = rule.get(Outputs.PLAN_FEE_KIND);
-        return new Limits(integer(rule, Outputs.MAX_LENGTH_DAYS), new BigDecimal(number.toString()).stripTrailingZeros(),
+        return new Limits(integer(rule, Outputs.MAX_LENGTH_DAYS), amount(number),
                 integer(rule, Outputs.MAX_INSTALMENTS), integer(rule, Outputs.REMINDER_DAYS_BEFORE),
                 integer(rule, Outputs.GRACE_DAYS), integer(rule, Outputs.MISSED_DEADLINE_DAYS),
                 integer(rule, Outputs.ACCEPTANCE_DAYS), feeKind == null ? FeeKinds.NONE : feeKind.toString(),
@@ -109,6 +109,12 @@ public class PaymentPlanDecisions {
                     + " gave no answer; its last row must be a catch-all (bpmn/payment-plan-policy.dmn)");
         }
         return result.getSingleResult();
+    }
+
+    /** 500.0 → 500, 49.5 → 49.5: the figure as a manager typed it. */
+    private static BigDecimal amount(Number number) {
+        BigDecimal amount = new BigDecimal(number.toString()).stripTrailingZeros();
+        return amount.scale() < 0 ? amount.setScale(0) : amount;
     }
 
     private static int integer(DmnDecisionResultEntries rule, String output) {
