@@ -44,7 +44,8 @@ class ModelDeploymentTest {
         var repository = engine.getRepositoryService();
         String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
         assertThat(repository.getDeploymentResourceNames(id))
-                .contains("bpmn/collection-case.bpmn", "bpmn/dunning-policy.dmn", Forms.CALL_CUSTOMER_RESOURCE);
+                .contains("bpmn/collection-case.bpmn", "bpmn/dunning-policy.dmn", "bpmn/payment-plan-policy.dmn",
+                        Forms.CALL_CUSTOMER_RESOURCE);
     }
 
     @Test
