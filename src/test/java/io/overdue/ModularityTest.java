@@ -19,7 +19,8 @@ class ModularityTest {
     @Test
     void theExpectedFeatureModulesExist() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("customers", "invoices", "dunning", "channels", "charges", "credit", "agency", "identity", "engine", "demo", "shared");
+                .contains("customers", "invoices", "dunning", "channels", "charges", "credit", "agency", "identity", "engine", "demo", "shared",
+                        "disputes", "promises", "plans");
     }
 
     @Test
