@@ -1,6 +1,6 @@
 package io.overdue.identity;
 
-import io.overdue.OverdueApplication;
+import io.overdue.support.ProductionProfile;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -10,14 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionProfileTest {
 
     private static SpringApplicationBuilder production(String adminPassword) {
-        return new SpringApplicationBuilder(OverdueApplication.class).profiles("prod").properties(
-                "server.port=0",
-                "OVERDUE_DB_URL=jdbc:h2:mem:prod-guard;DB_CLOSE_DELAY=-1", "OVERDUE_DB_USER=sa", "OVERDUE_DB_PASSWORD=",
-                "camunda.bpm.database.type=h2",
-                "OVERDUE_SMTP_HOST=localhost", "OVERDUE_MAIL_FROM=collections@example.com",
-                "OVERDUE_CREDITOR_NAME=Test AS", "OVERDUE_CREDITOR_BANK_ACCOUNT=1503.12.34567",
-                "OVERDUE_CREDITOR_EMAIL=collections@example.com", "OVERDUE_CREDITOR_PHONE=+4722000000",
-                "OVERDUE_ADMIN_PASSWORD=" + adminPassword);
+        return ProductionProfile.application("OVERDUE_ADMIN_PASSWORD=" + adminPassword);
     }
 
     @Test
