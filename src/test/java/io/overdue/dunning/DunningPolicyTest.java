@@ -28,8 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.DecisionRequirementsDefinition;
 import org.camunda.bpm.engine.test.Deployment;
@@ -40,6 +38,7 @@ import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import io.overdue.support.DecisionEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -107,7 +106,7 @@ class DunningPolicyTest {
   void everyRuleOfEveryTableIsHitByAScenario() {
     Set<String> hit = new HashSet<>();
     for (Scenario scenario : scenarios()) {
-      Evaluation evaluation = evaluate(scenario.decisionKey(), scenario.facts());
+      DecisionEvaluation evaluation = evaluate(scenario.decisionKey(), scenario.facts());
       assertThat(evaluation.rule(scenario.decisionKey())).as(scenario.toString()).isEqualTo(scenario.expectedRule());
       evaluation.rulesByDecision().values().forEach(hit::addAll);
     }
@@ -179,12 +178,12 @@ class DunningPolicyTest {
 
   @Test
   void norwayReminderFeeOnlyFrom14DaysAfterDue() {
-    Evaluation day13 = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(13));
+    DecisionEvaluation day13 = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(13));
     assertThat(day13.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_2_REMINDER_WITHOUT_FEE);
     assertThat((String) day13.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.NONE);
     assertThat((String) day13.get(Outputs.TEMPLATE)).isEqualTo(Templates.REMINDER_2);
 
-    Evaluation day14 = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(14));
+    DecisionEvaluation day14 = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(14));
     assertThat(day14.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_2_REMINDER_WITH_FEE);
     assertThat((String) day14.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.REMINDER_FEE);
     assertThat((String) day14.get(Outputs.TEMPLATE)).isEqualTo(Templates.REMINDER_2_FEE);
@@ -199,15 +198,15 @@ class DunningPolicyTest {
 
   @Test
   void norwayRefusesAThirdFeeBearingNotice() {
-    Evaluation second = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(3).day(33).feeNotices(1));
+    DecisionEvaluation second = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(3).day(33).feeNotices(1));
     assertThat((String) second.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.COLLECTION_NOTICE_FEE);
 
-    Evaluation third = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(3).day(33).feeNotices(2));
+    DecisionEvaluation third = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(3).day(33).feeNotices(2));
     assertThat(third.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_3_INKASSOVARSEL_WITHOUT_FEE);
     assertThat((String) third.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.NONE);
     assertThat((String) third.get(Outputs.TEMPLATE)).isEqualTo(Templates.INKASSOVARSEL);
 
-    Evaluation reminderAfterTwoFees = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(40).feeNotices(2));
+    DecisionEvaluation reminderAfterTwoFees = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(40).feeNotices(2));
     assertThat((String) reminderAfterTwoFees.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.NONE);
   }
 
@@ -215,7 +214,7 @@ class DunningPolicyTest {
   void norwayInkassovarselIsWrittenWithAtLeast14DaysAndNeverBySmsAlone() {
     for (Facts facts : List.of(Facts.in("NO").consumer(), Facts.in("NO").business(),
         Facts.in("NO").consumer().feeNotices(2), Facts.in("NO").consumer().day(13))) {
-      Evaluation notice = evaluate(Decisions.LEVEL, facts.level(3).day(facts.day == null ? 33 : facts.day));
+      DecisionEvaluation notice = evaluate(Decisions.LEVEL, facts.level(3).day(facts.day == null ? 33 : facts.day));
       assertThat((String) notice.get(Outputs.TEMPLATE)).isEqualTo(Templates.INKASSOVARSEL);
       assertThat((Integer) notice.get(Outputs.DEADLINE_DAYS)).isGreaterThanOrEqualTo(14);
       assertThat(Channels.split(notice.get(Outputs.CHANNELS))).containsAnyOf(Channels.LETTER, Channels.EMAIL);
@@ -233,7 +232,7 @@ class DunningPolicyTest {
     assertThat((String) evaluate(Decisions.LEVEL, consumer.feeAgreed(null)).get(Outputs.FEE_KIND))
         .isEqualTo(FeeKinds.NONE);
     // Businesses: förseningsersättning instead of any fee, agreed or not.
-    Evaluation business = evaluate(Decisions.LEVEL, Facts.in("SE").business().level(2).day(14).feeAgreed(true));
+    DecisionEvaluation business = evaluate(Decisions.LEVEL, Facts.in("SE").business().level(2).day(14).feeAgreed(true));
     assertThat((String) business.get(Outputs.FEE_KIND)).isEqualTo(FeeKinds.NONE);
     assertThat((Boolean) business.get(Outputs.SHOW_COMPENSATION)).isTrue();
   }
@@ -241,7 +240,7 @@ class DunningPolicyTest {
   @Test
   void swedenInkassokravGivesAtLeastEightDaysInWriting() {
     for (Facts facts : List.of(Facts.in("SE").consumer(), Facts.in("SE").business())) {
-      Evaluation notice = evaluate(Decisions.LEVEL, facts.level(3).day(25));
+      DecisionEvaluation notice = evaluate(Decisions.LEVEL, facts.level(3).day(25));
       assertThat((String) notice.get(Outputs.TEMPLATE)).isEqualTo(Templates.INKASSOKRAV);
       assertThat((Integer) notice.get(Outputs.DEADLINE_DAYS)).isGreaterThanOrEqualTo(8);
       assertThat(Channels.split(notice.get(Outputs.CHANNELS))).contains(Channels.LETTER);
@@ -252,23 +251,23 @@ class DunningPolicyTest {
   @Test
   void unknownOrMissingCountryGetsTheEuDefault() {
     for (String country : Arrays.asList("US", "PL", "", null)) {
-      Evaluation preset = evaluate(Decisions.PRESET, Facts.in(country));
+      DecisionEvaluation preset = evaluate(Decisions.PRESET, Facts.in(country));
       assertThat(preset.rule(Decisions.PRESET)).as(String.valueOf(country)).isEqualTo(Rules.PRESET_EU);
       assertThat((String) preset.get(Outputs.PRESET)).isEqualTo(Presets.EU);
     }
-    Evaluation level = evaluate(Decisions.LEVEL, Facts.in(null).consumer().level(3).day(33));
+    DecisionEvaluation level = evaluate(Decisions.LEVEL, Facts.in(null).consumer().level(3).day(33));
     assertThat(level.rule(Decisions.PRESET)).isEqualTo(Rules.PRESET_EU);
     assertThat(level.rule(Decisions.LEVEL)).isEqualTo(Rules.EU_3_FINAL_NOTICE);
   }
 
   @Test
   void missingFactsNeverEarnAFeeAndAnUnknownKindGetsTheConsumerRules() {
-    Evaluation noDays = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(null));
+    DecisionEvaluation noDays = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(null));
     assertThat(noDays.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_2_REMINDER_WITHOUT_FEE);
-    Evaluation noFeeCount = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(18).feeNotices(null));
+    DecisionEvaluation noFeeCount = evaluate(Decisions.LEVEL, Facts.in("NO").consumer().level(2).day(18).feeNotices(null));
     assertThat(noFeeCount.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_2_REMINDER_WITHOUT_FEE);
 
-    Evaluation noKind = evaluate(Decisions.LEVEL, Facts.in("NO").kind(null).level(2).day(18));
+    DecisionEvaluation noKind = evaluate(Decisions.LEVEL, Facts.in("NO").kind(null).level(2).day(18));
     assertThat(noKind.rule(Decisions.LEVEL)).isEqualTo(Rules.NO_2_REMINDER_WITH_FEE);
     assertThat((Boolean) noKind.get(Outputs.SHOW_COMPENSATION)).isFalse();
   }
@@ -276,7 +275,7 @@ class DunningPolicyTest {
   @Test
   void noLevelAfterTheLastOne() {
     for (String country : List.of("NO", "SE", "DE")) {
-      Evaluation level4 = evaluate(Decisions.LEVEL, Facts.in(country).consumer().level(4).day(60));
+      DecisionEvaluation level4 = evaluate(Decisions.LEVEL, Facts.in(country).consumer().level(4).day(60));
       assertThat(level4.result().isEmpty()).as(country).isTrue();
       assertThat(level4.rule(Decisions.LEVEL)).isNull();
     }
@@ -348,7 +347,7 @@ class DunningPolicyTest {
         .name("dunning-policy").addString(DunningPolicy.RESOURCE, edited).deploy());
 
     // Latest version: Denmark follows the copy, Norway is unchanged.
-    Evaluation denmark = evaluate(Decisions.LEVEL, Facts.in("DK").consumer().level(1).day(5));
+    DecisionEvaluation denmark = evaluate(Decisions.LEVEL, Facts.in("DK").consumer().level(1).day(5));
     assertThat(denmark.rule(Decisions.PRESET)).isEqualTo("Rule_Preset_DK");
     assertThat(denmark.rule(Decisions.LEVEL)).isEqualTo("Rule_NOCOPY_1_Reminder");
     assertThat((Integer) denmark.get(Outputs.WAIT_DAYS)).isEqualTo(5);
@@ -399,19 +398,6 @@ class DunningPolicyTest {
   private record Scenario(String decisionKey, Facts facts, String expectedRule) {}
 
   /** The result of the evaluated decision, and the rule ids that matched in it and in the decisions it required. */
-  private record Evaluation(DmnDecisionResult result, Map<String, List<String>> rulesByDecision) {
-
-    String rule(String decisionKey) {
-      List<String> rules = rulesByDecision.getOrDefault(decisionKey, List.of());
-      assertThat(rules).as("matched rules of " + decisionKey).hasSizeLessThanOrEqualTo(1);
-      return rules.isEmpty() ? null : rules.get(0);
-    }
-
-    <T> T get(String output) {
-      return result.isEmpty() ? null : result.getSingleResult().getEntry(output);
-    }
-  }
-
   /** The variables a caller passes; a copy on every change so that one base can serve several cases. */
   private static final class Facts {
     private final Map<String, Object> variables = new HashMap<>();
@@ -454,25 +440,11 @@ class DunningPolicyTest {
     }
   }
 
-  private Evaluation evaluate(String decisionKey, Facts facts) {
-    Set<String> before = historicDecisions().stream().map(HistoricDecisionInstance::getId).collect(Collectors.toSet());
-    DmnDecisionResult result =
-        extension.getDecisionService().evaluateDecisionByKey(decisionKey).variables(facts.variables).evaluate();
-    Map<String, List<String>> rules = new HashMap<>();
-    for (HistoricDecisionInstance instance : historicDecisions()) {
-      if (!before.contains(instance.getId())) {
-        assertThat(rules).as("one instance per decision").doesNotContainKey(instance.getDecisionDefinitionKey());
-        rules.put(instance.getDecisionDefinitionKey(),
-            instance.getOutputs().stream().map(HistoricDecisionOutputInstance::getRuleId).distinct().toList());
-      }
-    }
-    assertThat(rules).containsKey(decisionKey);
-    return new Evaluation(result, rules);
+  private DecisionEvaluation evaluate(String decisionKey, Facts facts) {
+    DecisionEvaluation evaluation = DecisionEvaluation.evaluate(extension.getProcessEngine(), decisionKey, facts.variables);
+    return evaluation;
   }
 
-  private List<HistoricDecisionInstance> historicDecisions() {
-    return extension.getHistoryService().createHistoricDecisionInstanceQuery().includeOutputs().list();
-  }
 
   /**
    * Runs a preset as the dunning loop will: when the wait before a level starts, evaluate it with the facts known
@@ -486,7 +458,7 @@ class DunningPolicyTest {
     Integer previousDeadline = null;
     int previousTone = -1;
     for (int level = 1; ; level++) {
-      Evaluation plan = evaluate(Decisions.LEVEL, base.level(level).day(daysSinceDue).feeNotices(feeNotices));
+      DecisionEvaluation plan = evaluate(Decisions.LEVEL, base.level(level).day(daysSinceDue).feeNotices(feeNotices));
       if (plan.result().isEmpty()) {
         assertThat(level).as("a level after the last one has no rule").isGreaterThan(1);
         break;
@@ -494,7 +466,7 @@ class DunningPolicyTest {
       assertThat(lines).as("nothing after the last level").noneMatch(line -> line.endsWith("last"));
       int wait = plan.get(Outputs.WAIT_DAYS);
       daysSinceDue += wait;
-      Evaluation notice = evaluate(Decisions.LEVEL, base.level(level).day(daysSinceDue).feeNotices(feeNotices));
+      DecisionEvaluation notice = evaluate(Decisions.LEVEL, base.level(level).day(daysSinceDue).feeNotices(feeNotices));
       assertThat((Integer) notice.get(Outputs.WAIT_DAYS)).as("wait planned = wait on sending").isEqualTo(wait);
 
       int deadline = notice.get(Outputs.DEADLINE_DAYS);
@@ -541,7 +513,7 @@ class DunningPolicyTest {
   }
 
   private String courtesy(Facts facts) {
-    Evaluation evaluation = evaluate(Decisions.COURTESY_REMINDER, facts);
+    DecisionEvaluation evaluation = evaluate(Decisions.COURTESY_REMINDER, facts);
     Boolean send = evaluation.get(Outputs.SEND_COURTESY_REMINDER);
     assertThat(send).isNotNull();
     return send

@@ -26,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.DecisionRequirementsDefinition;
 import org.camunda.bpm.engine.test.Deployment;
@@ -38,6 +35,7 @@ import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import io.overdue.support.DecisionEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -93,7 +91,7 @@ class PaymentPlanPolicyTest {
   void everyRuleOfEveryTableIsHitByAScenario() {
     Set<String> hit = new HashSet<>();
     for (Scenario scenario : scenarios()) {
-      Evaluation evaluation = evaluate(scenario.decisionKey(), scenario.facts());
+      DecisionEvaluation evaluation = evaluate(scenario.decisionKey(), scenario.facts());
       assertThat(evaluation.rule(scenario.decisionKey())).as(scenario.toString()).isEqualTo(scenario.expectedRule());
       evaluation.rulesByDecision().values().forEach(hit::addAll);
     }
@@ -101,7 +99,7 @@ class PaymentPlanPolicyTest {
     Set<String> shippedRules = ruleIdsOfTheDeployedModel();
     assertThat(hit).doesNotContain(Rules.LIMITS_DEFAULT);
     deployWithDenmarkMappedToAPresetWithoutRows();
-    Evaluation unmapped = evaluate(Decisions.LIMITS, Facts.in("DK").consumer().claim(500));
+    DecisionEvaluation unmapped = evaluate(Decisions.LIMITS, Facts.in("DK").consumer().claim(500));
     assertThat(unmapped.rule(Decisions.LIMITS)).isEqualTo(Rules.LIMITS_DEFAULT);
     hit.add(unmapped.rule(Decisions.LIMITS));
     assertThat(hit).containsExactlyInAnyOrderElementsOf(shippedRules);
@@ -163,11 +161,11 @@ class PaymentPlanPolicyTest {
   @Test
   void missingFactsGetTheConsumerOrSmallClaimRules() {
     // Anyone not marked BUSINESS gets the consumer rules; a missing claim gets the small-claim limits.
-    Evaluation noKind = evaluate(Decisions.LIMITS, Facts.in("SE").kind(null).claim(50_000));
+    DecisionEvaluation noKind = evaluate(Decisions.LIMITS, Facts.in("SE").kind(null).claim(50_000));
     assertThat(noKind.rule(Decisions.LIMITS)).isEqualTo(Rules.LIMITS_SE_CONSUMER_LARGE);
     assertThat((String) noKind.get(Outputs.PLAN_FEE_KIND)).isEqualTo(FeeKinds.PAYMENT_PLAN_FEE);
     assertThat(evaluate(Decisions.LIMITS, Facts.in("NO").business().claim(null)).rule(Decisions.LIMITS)).isEqualTo(Rules.LIMITS_NO_BUSINESS);
-    Evaluation noCountry = evaluate(Decisions.LIMITS, Facts.in(null).consumer().claim(500));
+    DecisionEvaluation noCountry = evaluate(Decisions.LIMITS, Facts.in(null).consumer().claim(500));
     assertThat(noCountry.rule(Decisions.PRESET)).isEqualTo(Rules.PRESET_EU);
     assertThat(noCountry.rule(Decisions.LIMITS)).isEqualTo(Rules.LIMITS_EU_CONSUMER);
   }
@@ -175,7 +173,7 @@ class PaymentPlanPolicyTest {
   @Test
   void everyLimitsRowIsSane() {
     for (Facts facts : limitFactsForEveryPresetKindAndSize()) {
-      Evaluation limits = evaluate(Decisions.LIMITS, facts);
+      DecisionEvaluation limits = evaluate(Decisions.LIMITS, facts);
       int maxLength = limits.get(Outputs.MAX_LENGTH_DAYS);
       int maxInstalments = limits.get(Outputs.MAX_INSTALMENTS);
       int reminderBefore = limits.get(Outputs.REMINDER_DAYS_BEFORE);
@@ -204,7 +202,7 @@ class PaymentPlanPolicyTest {
 
   @Test
   void outputTypes() {
-    Evaluation limits = evaluate(Decisions.LIMITS, Facts.in("SE").consumer().claim(5_000));
+    DecisionEvaluation limits = evaluate(Decisions.LIMITS, Facts.in("SE").consumer().claim(5_000));
     Map<String, Class<?>> types = Map.of(Outputs.MAX_LENGTH_DAYS, Integer.class, Outputs.MIN_INSTALMENT, Double.class,
         Outputs.MAX_INSTALMENTS, Integer.class, Outputs.REMINDER_DAYS_BEFORE, Integer.class, Outputs.GRACE_DAYS, Integer.class,
         Outputs.MISSED_DEADLINE_DAYS, Integer.class, Outputs.ACCEPTANCE_DAYS, Integer.class, Outputs.PLAN_FEE_KIND, String.class,
@@ -212,7 +210,7 @@ class PaymentPlanPolicyTest {
     assertThat(limits.result().getSingleResult().getEntryMap()).hasSameSizeAs(types.keySet());
     types.forEach((name, type) -> assertThat((Object) limits.get(name)).as(name).isInstanceOf(type));
 
-    Evaluation approval = evaluate(Decisions.APPROVAL, Facts.in("SE").consumer().plan(3, 60));
+    DecisionEvaluation approval = evaluate(Decisions.APPROVAL, Facts.in("SE").consumer().plan(3, 60));
     assertThat(approval.result().getSingleResult().getEntryMap()).containsOnlyKeys(Outputs.APPROVAL, Outputs.REASON);
     assertThat((Object) approval.get(Outputs.APPROVAL)).isInstanceOf(String.class);
     assertThat((Object) approval.get(Outputs.REASON)).isInstanceOf(String.class);
@@ -271,7 +269,7 @@ class PaymentPlanPolicyTest {
   @Test
   void aCustomerWhoBrokeAPlanBeforeAlwaysNeedsAManager() {
     for (String country : Arrays.asList("NO", "SE", "DE")) {
-      Evaluation evaluation = evaluate(Decisions.APPROVAL, Facts.in(country).consumer().claim(100).plan(1, 0).broken(1));
+      DecisionEvaluation evaluation = evaluate(Decisions.APPROVAL, Facts.in(country).consumer().claim(100).plan(1, 0).broken(1));
       assertThat(evaluation.rule(Decisions.APPROVAL)).isEqualTo(Rules.APPROVAL_BROKEN_BEFORE);
       assertThat((String) evaluation.get(Outputs.APPROVAL)).isEqualTo(Approvals.MANAGER);
       assertThat((String) evaluation.get(Outputs.REASON)).containsIgnoringCase("broke");
@@ -288,7 +286,7 @@ class PaymentPlanPolicyTest {
     assertThat(approval(small)).isEqualTo("AUTOMATIC " + Rules.APPROVAL_AUTOMATIC);
     for (Facts facts : List.of(small.claim(null), small.claim(0), small.plan(null, 30), small.plan(2, null),
         small.plan(0, 30), small.plan(2, -1), small.broken(null))) {
-      Evaluation evaluation = evaluate(Decisions.APPROVAL, facts);
+      DecisionEvaluation evaluation = evaluate(Decisions.APPROVAL, facts);
       assertThat(evaluation.rule(Decisions.APPROVAL)).as(facts.toString()).isEqualTo(Rules.APPROVAL_MANAGER);
       assertThat((String) evaluation.get(Outputs.APPROVAL)).isEqualTo(Approvals.MANAGER);
     }
@@ -326,12 +324,12 @@ class PaymentPlanPolicyTest {
   void aPresetWithoutRowsGetsTheCautiousLimitsAndAManager() {
     deployWithDenmarkMappedToAPresetWithoutRows();
 
-    Evaluation limits = evaluate(Decisions.LIMITS, Facts.in("DK").consumer().claim(500));
+    DecisionEvaluation limits = evaluate(Decisions.LIMITS, Facts.in("DK").consumer().claim(500));
     assertThat(limits.rule(Decisions.PRESET)).isEqualTo("Rule_PlanPreset_DK");
     assertThat(limits.rule(Decisions.LIMITS)).isEqualTo(Rules.LIMITS_DEFAULT);
     assertThat(line(limits)).isEqualTo("90 | 0 | 3 | 3 | 3 | 10 | 14 | NONE | released");
 
-    Evaluation approval = evaluate(Decisions.APPROVAL, Facts.in("DK").consumer().claim(100).plan(1, 0));
+    DecisionEvaluation approval = evaluate(Decisions.APPROVAL, Facts.in("DK").consumer().claim(100).plan(1, 0));
     assertThat(approval.rule(Decisions.APPROVAL)).isEqualTo(Rules.APPROVAL_MANAGER);
     assertThat((String) approval.get(Outputs.APPROVAL)).isEqualTo(Approvals.MANAGER);
     // The shipped presets are unchanged.
@@ -394,7 +392,7 @@ class PaymentPlanPolicyTest {
     return line(evaluate(Decisions.LIMITS, facts));
   }
 
-  private static String line(Evaluation limits) {
+  private static String line(DecisionEvaluation limits) {
     Double min = limits.get(Outputs.MIN_INSTALMENT);
     return String.join(" | ", String.valueOf(limits.<Integer>get(Outputs.MAX_LENGTH_DAYS)),
         String.valueOf(min.longValue()), String.valueOf(limits.<Integer>get(Outputs.MAX_INSTALMENTS)),
@@ -405,26 +403,13 @@ class PaymentPlanPolicyTest {
 
   /** "AUTOMATIC Rule_…" or "MANAGER Rule_…": the answer and the rule that gave it. */
   private String approval(Facts facts) {
-    Evaluation evaluation = evaluate(Decisions.APPROVAL, facts);
+    DecisionEvaluation evaluation = evaluate(Decisions.APPROVAL, facts);
     String reason = evaluation.get(Outputs.REASON);
     assertThat(reason).as("every answer says why").isNotBlank();
     return evaluation.get(Outputs.APPROVAL) + " " + evaluation.rule(Decisions.APPROVAL);
   }
 
   /** The result of the evaluated decision, and the rule ids that matched in it and in the decisions it required. */
-  private record Evaluation(DmnDecisionResult result, Map<String, List<String>> rulesByDecision) {
-
-    String rule(String decisionKey) {
-      List<String> rules = rulesByDecision.getOrDefault(decisionKey, List.of());
-      assertThat(rules).as("matched rules of " + decisionKey).hasSizeLessThanOrEqualTo(1);
-      return rules.isEmpty() ? null : rules.get(0);
-    }
-
-    <T> T get(String output) {
-      return result.isEmpty() ? null : result.getSingleResult().getEntry(output);
-    }
-  }
-
   /** The variables a caller passes; a copy on every change so that one base can serve several cases. */
   private static final class Facts {
     private final Map<String, Object> variables = new HashMap<>();
@@ -463,26 +448,12 @@ class PaymentPlanPolicyTest {
     }
   }
 
-  private Evaluation evaluate(String decisionKey, Facts facts) {
-    Set<String> before = historicDecisions().stream().map(HistoricDecisionInstance::getId).collect(Collectors.toSet());
-    DmnDecisionResult result =
-        extension.getDecisionService().evaluateDecisionByKey(decisionKey).variables(facts.variables).evaluate();
-    Map<String, List<String>> rules = new HashMap<>();
-    for (HistoricDecisionInstance instance : historicDecisions()) {
-      if (!before.contains(instance.getId())) {
-        assertThat(rules).as("one instance per decision").doesNotContainKey(instance.getDecisionDefinitionKey());
-        rules.put(instance.getDecisionDefinitionKey(),
-            instance.getOutputs().stream().map(HistoricDecisionOutputInstance::getRuleId).distinct().toList());
-      }
-    }
-    assertThat(rules).containsKey(decisionKey);
-    assertThat(result.size()).as("FIRST with a catch-all: exactly one answer").isEqualTo(1);
-    return new Evaluation(result, rules);
+  private DecisionEvaluation evaluate(String decisionKey, Facts facts) {
+    DecisionEvaluation evaluation = DecisionEvaluation.evaluate(extension.getProcessEngine(), decisionKey, facts.variables);
+    assertThat(evaluation.result().size()).as("FIRST with a catch-all: exactly one answer").isEqualTo(1);
+    return evaluation;
   }
 
-  private List<HistoricDecisionInstance> historicDecisions() {
-    return extension.getHistoryService().createHistoricDecisionInstanceQuery().includeOutputs().list();
-  }
 
   private DmnModelInstance deployedModel() {
     DecisionDefinition definition = extension.getRepositoryService().createDecisionDefinitionQuery()
