@@ -4,7 +4,6 @@ import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,11 +28,13 @@ public class InvoiceCopies {
     private final JdbcTemplate jdbc;
     private final IntakeProperties properties;
     private final Clock clock;
+    private final ConflictRetry retry;
 
-    InvoiceCopies(JdbcTemplate jdbc, IntakeProperties properties, Clock clock) {
+    InvoiceCopies(JdbcTemplate jdbc, IntakeProperties properties, Clock clock, ConflictRetry retry) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.retry = retry;
     }
 
     /** CREATED, UPDATED (other bytes replaced the copy) or UNCHANGED (the same bytes again). */
@@ -43,8 +44,13 @@ public class InvoiceCopies {
      * @throws NotFoundException                     when there is no such invoice
      * @throws io.overdue.shared.InvalidInputException when the file is empty, too large, not a PDF or badly named
      */
-    @Transactional
     public Outcome put(String invoiceNumber, String fileName, byte[] pdf) {
+        // Two first uploads at the same moment both find no row; the loser's insert hits the primary key and its
+        // repeat, in a new transaction, finds the winner's copy.
+        return retry.inTransaction("copy of invoice " + invoiceNumber, 3, () -> store(invoiceNumber, fileName, pdf));
+    }
+
+    private Outcome store(String invoiceNumber, String fileName, byte[] pdf) {
         Violations violations = new Violations();
         if (pdf == null || pdf.length == 0) {
             violations.add("body", "is empty; send the invoice as application/pdf");
@@ -64,7 +70,7 @@ public class InvoiceCopies {
         violations.throwIfAny();
         String name = fileName != null ? fileName : "invoice-" + invoiceNumber + ".pdf";
         String sha = sha256(pdf);
-        // Locks the row, so that two uploads at the same moment do not both insert.
+        // Locks an existing row, so that two replacing uploads take turns.
         String existing = jdbc.query("SELECT sha256 FROM invoice_copy WHERE invoice_id = ? FOR UPDATE",
                 rs -> rs.next() ? rs.getString(1) : null, invoiceId);
         Timestamp now = Timestamp.from(clock.instant());

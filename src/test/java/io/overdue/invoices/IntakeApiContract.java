@@ -655,6 +655,30 @@ abstract class IntakeApiContract extends ApplicationTest {
     }
 
     @Test
+    void theSameCopyUploadedConcurrentlyIsStoredOnce() throws Exception {
+        String number = uniqueDigits();
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+        byte[] pdf = "%PDF-1.4 uploaded twice at once".getBytes(StandardCharsets.US_ASCII);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ResponseEntity<String>>> uploads = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                uploads.add(pool.submit(() -> putCopy(number, pdf, "")));
+            }
+            List<String> results = new java.util.ArrayList<>();
+            for (var upload : uploads) {
+                ResponseEntity<String> response = upload.get();
+                assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+                results.add(JsonPath.read(response.getBody(), "$.result"));
+            }
+            assertThat(results).containsOnlyOnce("CREATED").containsOnly("CREATED", "UNCHANGED");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aCopyThatIsNotAPdfOrBadlyNamedIsRefusedAndAnUnknownInvoiceHasNone() {
         String number = uniqueDigits();
         postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
