@@ -143,6 +143,8 @@ public class InvoiceAdjustments {
 
             BigDecimal balance = invoice.openBalance().subtract(request.amount());
             adjustments.insert(invoice.id(), payment);
+            events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, request.amount(), request.currency(),
+                    paidOn, balance.signum() == 0));
             Invoice after = apply(invoice, invoice.amount(), balance,
                     balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, true);
             return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
