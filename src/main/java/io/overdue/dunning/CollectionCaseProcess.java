@@ -166,6 +166,8 @@ public final class CollectionCaseProcess {
 
     public static final String PLAN_REQUEST_MERGE = "PlanRequestMerge";
     public static final String ARRANGE_PAYMENT_PLAN = "ArrangePaymentPlan";
+    /** Call activity: runs bpmn/payment-plan.bpmn ({@code io.overdue.plans.PaymentPlanProcess}) for the invoice. */
+    public static final String RUN_PAYMENT_PLAN = "RunPaymentPlan";
     public static final String PAYMENT_PLAN_ARRANGED = "PaymentPlanArranged";
     public static final String PLAN_AGREED = "PlanAgreed";
     public static final String PLAN_DECLINED = "PlanDeclined";
