@@ -228,7 +228,9 @@ class CaseClaims {
 
     /** Says what the case is doing instead of taking {@code what}. */
     private String whyNot(String invoiceNumber, String what) {
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoiceNumber)
+        // The plan process of the case has the same business key; the case is the one to explain.
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(CollectionCaseProcess.PROCESS_KEY).processInstanceBusinessKey(invoiceNumber)
                 .listPage(0, 1).stream().findFirst().orElse(null);
         if (instance == null) {
             return "Invoice " + invoiceNumber + " has no running collection case, so it cannot take " + what
@@ -249,8 +251,8 @@ class CaseClaims {
             state = "the reminders are exhausted and it waits for the managers' escalation decision";
         } else if (ids.contains(Elements.PROMISED_PAYMENT_DUE)) {
             state = "it waits for the customer's earlier promise to pay";
-        } else if (ids.contains(Elements.ARRANGE_PAYMENT_PLAN)) {
-            state = "a collector is arranging a payment plan";
+        } else if (ids.contains(Elements.RUN_PAYMENT_PLAN)) {
+            state = "a payment plan is being arranged or runs";
         } else if (ids.contains(Elements.PREPARE_LEGAL_ACTION) || ids.contains(Elements.HAND_OVER_TO_AGENCY)) {
             state = "it has been escalated (agency or legal action)";
         } else {

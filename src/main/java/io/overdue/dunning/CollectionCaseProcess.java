@@ -165,12 +165,17 @@ public final class CollectionCaseProcess {
     public static final String MORE_INFORMATION_DUE = "MoreInformationDue";
 
     public static final String PLAN_REQUEST_MERGE = "PlanRequestMerge";
-    public static final String ARRANGE_PAYMENT_PLAN = "ArrangePaymentPlan";
     /** Call activity: runs bpmn/payment-plan.bpmn ({@code io.overdue.plans.PaymentPlanProcess}) for the invoice. */
     public static final String RUN_PAYMENT_PLAN = "RunPaymentPlan";
-    public static final String PAYMENT_PLAN_ARRANGED = "PaymentPlanArranged";
-    public static final String PLAN_AGREED = "PlanAgreed";
-    public static final String PLAN_DECLINED = "PlanDeclined";
+    public static final String PAYMENT_PLAN_ENDED = "PaymentPlanEnded";
+    public static final String PLAN_PAID = "PlanPaid";
+    public static final String PLAN_BROKEN = "PlanBroken";
+    public static final String PLAN_DISPUTE_UPHELD = "PlanDisputeUpheld";
+    public static final String PLAN_NOT_AGREED = "PlanNotAgreed";
+    public static final String CLOSE_CASE_PAID_BY_PLAN = "CloseCasePaidByPlan";
+    public static final String HOLD_TO_RELEASE_AFTER_PLAN = "HoldToReleaseAfterPlan";
+    public static final String RELEASE_CREDIT_HOLD_AFTER_PLAN = "ReleaseCreditHoldAfterPlan";
+    public static final String CASE_PAID_BY_PLAN = "CasePaidByPlan";
 
     public static final String INVOICE_SETTLED_SUB_PROCESS = "InvoiceSettledSubProcess";
     public static final String INVOICE_SETTLED = "InvoiceSettled";
@@ -178,6 +183,9 @@ public final class CollectionCaseProcess {
     public static final String RELEASE_CREDIT_HOLD_AFTER_SETTLEMENT = "ReleaseCreditHoldAfterSettlement";
     public static final String HOLD_TO_RELEASE_AFTER_SETTLEMENT = "HoldToReleaseAfterSettlement";
     public static final String RELEASE_HOLD_AFTER_SETTLEMENT = "ReleaseHoldAfterSettlement";
+    public static final String SETTLED_BY_PLAN = "SettledByPlan";
+    /** The invoice was paid in full while a plan was active: the case ends "Paid by plan". */
+    public static final String CASE_SETTLED_BY_PLAN = "CaseSettledByPlan";
     public static final String NO_HOLD_AFTER_SETTLEMENT = "NoHoldAfterSettlement";
     public static final String SETTLED_HOW = "SettledHow";
     public static final String SETTLED_BY_PAYMENT = "SettledByPayment";
@@ -343,9 +351,12 @@ public final class CollectionCaseProcess {
     /** Boolean: the credit note of an upheld dispute left nothing to pay; ends the case. */
     public static final String INVOICE_CREDITED_IN_FULL = "invoiceCreditedInFull";
 
-    /** One of {@link PaymentPlanOutcomes}; from the payment-plan form. */
-    public static final String PAYMENT_PLAN_OUTCOME = "paymentPlanOutcome";
-    public static final String PAYMENT_PLAN_NOTES = "paymentPlanNotes";
+    /** How the payment plan ended, copied from the plan process: {@code io.overdue.plans.PaymentPlanProcess.Outcomes}. */
+    public static final String PAYMENT_PLAN_OUTCOME = io.overdue.plans.PaymentPlanProcess.Variables.PAYMENT_PLAN_OUTCOME;
+    /** Long: a plan the API proposed, for the next plan instance to start from (removed when that instance ends). */
+    public static final String PROPOSED_PLAN_ID = io.overdue.plans.PaymentPlanProcess.Variables.PROPOSED_PLAN_ID;
+    /** Boolean: the settlement paid the invoice while a plan was active; set by the close step. */
+    public static final String PAID_BY_PLAN = "paidByPlan";
 
     /** One of {@link EscalationDecisions}; from the managers' form. */
     public static final String ESCALATION_DECISION = "escalationDecision";
@@ -438,15 +449,6 @@ public final class CollectionCaseProcess {
     private EscalationDecisions() {}
   }
 
-  /** Values of {@link Variables#PAYMENT_PLAN_OUTCOME}. */
-  public static final class PaymentPlanOutcomes {
-    /** Agreed outside the system; its first instalment is recorded as a promise to pay. */
-    public static final String AGREED = "AGREED";
-    public static final String DECLINED = "DECLINED";
-
-    private PaymentPlanOutcomes() {}
-  }
-
   /** Camunda Forms: the {@code id} inside each JSON, bound with {@code formRefBinding="latest"}, and its file. */
   public static final class Forms {
     public static final String CALL_CUSTOMER = "CallCustomerForm";
@@ -455,8 +457,6 @@ public final class CollectionCaseProcess {
     public static final String RESOLVE_DISPUTE_RESOURCE = "forms/resolve-dispute.form";
     public static final String DECIDE_ESCALATION = "DecideEscalationForm";
     public static final String DECIDE_ESCALATION_RESOURCE = "forms/decide-escalation.form";
-    public static final String ARRANGE_PAYMENT_PLAN = "ArrangePaymentPlanForm";
-    public static final String ARRANGE_PAYMENT_PLAN_RESOURCE = "forms/arrange-payment-plan.form";
     public static final String PREPARE_LEGAL_ACTION = "PrepareLegalActionForm";
     public static final String PREPARE_LEGAL_ACTION_RESOURCE = "forms/prepare-legal-action.form";
 
@@ -474,8 +474,6 @@ public final class CollectionCaseProcess {
             Variables.RESOLUTION_NOTES),
         DECIDE_ESCALATION_RESOURCE, java.util.Set.of(Variables.ESCALATION_DECISION, Variables.AGENCY_NAME,
             Variables.ESCALATION_REASON),
-        ARRANGE_PAYMENT_PLAN_RESOURCE, java.util.Set.of(Variables.PAYMENT_PLAN_OUTCOME, Variables.PROMISED_PAYMENT_DATE,
-            Variables.PROMISED_AMOUNT, Variables.PAYMENT_PLAN_NOTES),
         PREPARE_LEGAL_ACTION_RESOURCE, java.util.Set.of(Variables.LEGAL_ACTION_NOTES));
 
     /** The form resource of each user task. */
@@ -484,12 +482,12 @@ public final class CollectionCaseProcess {
         Elements.RESOLVE_DISPUTE, RESOLVE_DISPUTE_RESOURCE,
         Elements.RESOLVE_PARTIAL_DISPUTE, RESOLVE_DISPUTE_RESOURCE,
         Elements.DECIDE_ESCALATION, DECIDE_ESCALATION_RESOURCE,
-        Elements.ARRANGE_PAYMENT_PLAN, ARRANGE_PAYMENT_PLAN_RESOURCE,
+        io.overdue.plans.PaymentPlanProcess.Elements.RESOLVE_PLAN_DISPUTE, RESOLVE_DISPUTE_RESOURCE,
         Elements.PREPARE_LEGAL_ACTION, PREPARE_LEGAL_ACTION_RESOURCE);
 
     /** Every form the collection case needs, to deploy with {@link CollectionCaseProcess#RESOURCE}. */
     public static final java.util.List<String> RESOURCES = java.util.List.of(CALL_CUSTOMER_RESOURCE,
-        RESOLVE_DISPUTE_RESOURCE, DECIDE_ESCALATION_RESOURCE, ARRANGE_PAYMENT_PLAN_RESOURCE,
+        RESOLVE_DISPUTE_RESOURCE, DECIDE_ESCALATION_RESOURCE,
         PREPARE_LEGAL_ACTION_RESOURCE);
 
 

@@ -316,7 +316,7 @@ public class DunningNotices {
                          Map<String, Object> model) {
         switch (channel) {
             case Channels.EMAIL -> email.send(withInvoiceCopy(notice(notice, NoticeFormat.recipient(customer), format, model)));
-            case Channels.SMS -> smsNumber(customer).ifPresentOrElse(
+            case Channels.SMS -> NoticeFormat.smsNumber(customer).ifPresentOrElse(
                     number -> sms.send(notice(notice, number, format, model)),
                     () -> log.info("Notice {}: no SMS, the customer has no mobile number or opted out", notice.key()));
             case Channels.LETTER -> letters.store(notice(notice, customer.name(), format, model));
@@ -340,18 +340,6 @@ public class DunningNotices {
     private static Notice notice(DunningNotice notice, String recipient, NoticeFormat format, Map<String, Object> model) {
         return new Notice(notice.key(), notice.invoiceNumber(), notice.customerNumber(), recipient, notice.template(),
                 format.locale(), model);
-    }
-
-    /** The customer's own number, else a contact's, that can take a text; none when the customer opted out. */
-    private static Optional<String> smsNumber(Customer customer) {
-        if (customer.smsOptOut()) {
-            return Optional.empty();
-        }
-        if (PhoneNumbers.canReceiveSms(customer.phone(), customer.country())) {
-            return Optional.of(customer.phone());
-        }
-        return customer.contacts().stream().map(Contact::phone)
-                .filter(phone -> PhoneNumbers.canReceiveSms(phone, customer.country())).findFirst();
     }
 
     private <T> T inOwnTransaction(Supplier<T> work) {

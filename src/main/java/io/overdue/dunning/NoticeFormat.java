@@ -6,6 +6,7 @@ import io.overdue.customers.ContactRole;
 import io.overdue.customers.Customer;
 import io.overdue.invoices.Invoice;
 
+import io.overdue.shared.PhoneNumbers;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
@@ -94,6 +95,18 @@ final class NoticeFormat {
         return customer.contacts().stream()
                 .filter(c -> c.role() == ContactRole.ACCOUNTS_PAYABLE && c.email() != null && !c.email().isBlank())
                 .map(Contact::email).findFirst().orElse(customer.email());
+    }
+
+    /** The customer's own number, else a contact's, that can take a text; none when the customer opted out. */
+    static Optional<String> smsNumber(Customer customer) {
+        if (customer.smsOptOut()) {
+            return Optional.empty();
+        }
+        if (PhoneNumbers.canReceiveSms(customer.phone(), customer.country())) {
+            return Optional.of(customer.phone());
+        }
+        return customer.contacts().stream().map(Contact::phone)
+                .filter(phone -> PhoneNumbers.canReceiveSms(phone, customer.country())).findFirst();
     }
 
     /** The CFO, else the CEO, who has an email address. */

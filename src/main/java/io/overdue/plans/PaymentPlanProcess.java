@@ -19,7 +19,13 @@ public final class PaymentPlanProcess {
         public static final String SEND_PLAN_FOR_ACCEPTANCE = "sendPlanForAcceptance";
         public static final String RECORD_PLAN_CONFIRMATION = "recordPlanConfirmation";
         public static final String EXPIRE_PAYMENT_PLAN = "expirePaymentPlan";
+        /** The customer withdrew before confirming: the plan is cancelled, no plan came about. */
+        public static final String WITHDRAW_PAYMENT_PLAN = "withdrawPaymentPlan";
+        /** A dispute of the whole claim was upheld while the plan ran: the plan is cancelled. */
         public static final String CANCEL_PAYMENT_PLAN = "cancelPaymentPlan";
+        /** The collection case's listeners and delegates the plan's dispute path and tasks use as they are. */
+        public static final String LOAD_CASE_FACTS = "loadCaseFacts";
+        public static final String RECORD_DECIDER = "recordDecider";
         public static final String ACTIVATE_PAYMENT_PLAN = "activatePaymentPlan";
         public static final String RELEASE_CREDIT_HOLD_FOR_PLAN = "releaseCreditHoldForPlan";
         public static final String NEXT_INSTALMENT = "nextInstalment";
@@ -111,6 +117,8 @@ public final class PaymentPlanProcess {
         public static final String PLAN_ID = "planId";
         /** In the collection case: the plan the API proposed, handed to the next plan instance as {@link #PLAN_ID}. */
         public static final String PROPOSED_PLAN_ID = "proposedPlanId";
+        /** Who completed the last task; set by the collection case's {@code recordDecider} listener. */
+        public static final String DECIDED_BY = "decidedBy";
         /** One of {@link Outcomes}; copied back to the collection case. */
         public static final String PAYMENT_PLAN_OUTCOME = "paymentPlanOutcome";
 
@@ -157,6 +165,22 @@ public final class PaymentPlanProcess {
         public static final String PLAN_BROKEN = "planBroken";
 
         private Variables() {}
+    }
+
+    /** Read-only facts {@link Delegates#LOAD_PLAN_FACTS} puts on each plan task (task-local, shown by the forms). */
+    public static final class TaskFacts {
+        public static final String CUSTOMER_NAME = "customerName";
+        public static final String CURRENCY = "currency";
+        /** The claim a new plan must add up to: balance, fees and interest. */
+        public static final String CLAIM = "claim";
+        /** The policy's limits and the plan fee allowed, one per line. */
+        public static final String PLAN_TERMS = "planTerms";
+        /** An even split the collector can take as it is. */
+        public static final String SUGGESTED_SPLIT = "suggestedSplit";
+        /** The proposed plan: its instalments, total and fee, one per line. */
+        public static final String PLAN_SUMMARY = "planSummary";
+
+        private TaskFacts() {}
     }
 
     /** Values of {@link Variables#PAYMENT_PLAN_OUTCOME}. No value (or any other) means no plan came about. */

@@ -67,7 +67,8 @@ public class PaymentPlans {
      * @throws NotFoundException when the invoice does not exist
      * @throws ConflictException when the invoice already has a live plan
      */
-    @Transactional
+    // A refused proposal wrote nothing; it must not doom the caller's transaction (the engine's, for the form).
+    @Transactional(noRollbackFor = InvalidInputException.class)
     public PaymentPlan propose(String invoiceNumber, ProposalRequest request, Claim claim, PlanLimits limits) {
         Invoice invoice = invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
         if (request == null) {

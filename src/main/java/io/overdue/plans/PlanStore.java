@@ -72,6 +72,14 @@ class PlanStore {
      * Moves the plan to {@code status} (and sets the given columns) if it is still at {@code version}; raises the
      * version. Fails with {@link OptimisticLockingFailureException} when someone changed it in between.
      */
+    /** How many plans on the customer's invoices ended broken: the approval policy asks. */
+    int brokenPlansOfCustomer(long customerId) {
+        Integer count = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM payment_plan p JOIN invoice i ON i.invoice_number = p.invoice_number
+                WHERE i.customer_id = :customerId AND p.status = 'BROKEN'""", Map.of("customerId", customerId), Integer.class);
+        return count == null ? 0 : count;
+    }
+
     void changeStatus(PaymentPlan plan, PlanStatus status, Map<String, ?> columns) {
         MapSqlParameterSource parameters = new MapSqlParameterSource(columns)
                 .addValue("id", plan.id()).addValue("version", plan.version())

@@ -7,7 +7,6 @@ import io.overdue.dunning.CollectionCaseProcess.ContactResults;
 import io.overdue.dunning.CollectionCaseProcess.DisputeResolutions;
 import io.overdue.dunning.CollectionCaseProcess.EscalationDecisions;
 import io.overdue.dunning.CollectionCaseProcess.Forms;
-import io.overdue.dunning.CollectionCaseProcess.PaymentPlanOutcomes;
 import io.overdue.dunning.CollectionCaseProcess.TaskFacts;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
@@ -57,8 +56,7 @@ class CollectionCaseFormsTest {
             Variables.CONTACT_RESULT, ContactResults.class,
             Variables.CALL_OUTCOME, CallOutcomes.class,
             Variables.DISPUTE_RESOLUTION, DisputeResolutions.class,
-            Variables.ESCALATION_DECISION, EscalationDecisions.class,
-            Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanOutcomes.class);
+            Variables.ESCALATION_DECISION, EscalationDecisions.class);
 
     /** Per form: read-only keys beyond {@link #FACTS}, and the keys that must be answered (when shown). */
     private static final Map<String, Set<String>> READ_ONLY = Map.of(
@@ -68,8 +66,6 @@ class CollectionCaseFormsTest {
                     Variables.PROMISED_PAYMENT_DATE, Variables.DISPUTE_REASON),
             Forms.RESOLVE_DISPUTE_RESOURCE, Set.of(Variables.DISPUTE_RESOLUTION, Variables.RESOLUTION_NOTES),
             Forms.DECIDE_ESCALATION_RESOURCE, Set.of(Variables.ESCALATION_DECISION, Variables.ESCALATION_REASON),
-            Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, Set.of(Variables.PAYMENT_PLAN_OUTCOME, Variables.PROMISED_PAYMENT_DATE,
-                    Variables.PROMISED_AMOUNT),
             Forms.PREPARE_LEGAL_ACTION_RESOURCE, Set.of(Variables.LEGAL_ACTION_NOTES));
     /** Per form: the keys the collector or manager answers (not read-only). */
     private static final Map<String, Set<String>> ANSWERS = Forms.ANSWERS;
@@ -197,10 +193,6 @@ class CollectionCaseFormsTest {
         assertShownFor(Forms.DECIDE_ESCALATION_RESOURCE, Variables.ESCALATION_DECISION, Map.of(
                 Variables.AGENCY_NAME, Set.of(EscalationDecisions.AGENCY),
                 Variables.ESCALATION_REASON, constants(EscalationDecisions.class)));
-        assertShownFor(Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, Variables.PAYMENT_PLAN_OUTCOME, Map.of(
-                Variables.PROMISED_PAYMENT_DATE, Set.of(PaymentPlanOutcomes.AGREED),
-                Variables.PROMISED_AMOUNT, Set.of(PaymentPlanOutcomes.AGREED),
-                Variables.PAYMENT_PLAN_NOTES, constants(PaymentPlanOutcomes.class)));
     }
 
     @Test

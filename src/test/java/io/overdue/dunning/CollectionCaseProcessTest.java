@@ -11,7 +11,7 @@ import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.dunning.CollectionCaseProcess.EscalationDecisions;
 import io.overdue.dunning.CollectionCaseProcess.Groups;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
-import io.overdue.dunning.CollectionCaseProcess.PaymentPlanOutcomes;
+import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {CollectionCaseProcess.RESOURCE, CollectionCaseProcess.Forms.CALL_CUSTOMER_RESOURCE,
     CollectionCaseProcess.Forms.RESOLVE_DISPUTE_RESOURCE, CollectionCaseProcess.Forms.DECIDE_ESCALATION_RESOURCE,
-    CollectionCaseProcess.Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, CollectionCaseProcess.Forms.PREPARE_LEGAL_ACTION_RESOURCE})
+    CollectionCaseProcess.Forms.PREPARE_LEGAL_ACTION_RESOURCE, CollectionCaseProcessTest.PLAN_STUB})
 class CollectionCaseProcessTest {
 
   /** The build fails below this share of flow nodes and sequence flows covered by the tests of this class. */
@@ -56,6 +56,8 @@ class CollectionCaseProcessTest {
   static ProcessEngineCoverageExtension extension =
       ProcessEngineCoverageExtension.builder().assertClassCoverageAtLeast(0.9).build();
 
+  /** Stands in for bpmn/payment-plan.bpmn (tested on its own): one task whose completion says how the plan ended. */
+  static final String PLAN_STUB = "stubs/payment-plan-stub.bpmn";
   private static final String INVOICE = "INV-2025-0042";
   private static final Instant RECEIVED_AT = Instant.parse("2025-03-03T09:00:00Z");
   private static final Instant DUE_AND_GRACE_AT = Instant.parse("2025-03-20T08:00:00Z");
@@ -518,33 +520,103 @@ class CollectionCaseProcessTest {
   // ------------------------------------------------------------------------------------------ payment plans
 
   @Test
-  void agreedPaymentPlanIsChasedAsAPromiseOfItsFirstInstalment() {
+  void planRequestedOnTheCallRunsThePlanWhileDunningIsPausedAndEndsPaidByPlan() {
     fake.callLevels = Set.of(1);
     ProcessInstance collectionCase = startCase();
     passDueDate(collectionCase);
     sendLevel(collectionCase);
     completeCall(collectionCase, ContactResults.REACHED, CallOutcomes.PAYMENT_PLAN_REQUESTED, Map.of());
-    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_REQUESTED_ON_CALL_CAUGHT).isWaitingAt(Elements.ARRANGE_PAYMENT_PLAN);
 
-    complete(task(collectionCase), withVariables(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanOutcomes.AGREED,
-        Variables.PROMISED_PAYMENT_DATE, "2025-05-01", Variables.PROMISED_AMOUNT, "500.00"));
+    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_REQUESTED_ON_CALL_CAUGHT).isWaitingAt(Elements.RUN_PAYMENT_PLAN);
+    ProcessInstance plan = planOf(collectionCase);
+    assertThat(plan).variables().containsEntry(Variables.INVOICE_NUMBER, INVOICE).containsEntry(PaymentPlanProcess.Variables.PLAN_ID, null);
+    Assertions.assertThat(plan.getBusinessKey()).isEqualTo(INVOICE);
+    Assertions.assertThat(timersOf(collectionCase)).as("no dunning while the plan runs").extracting(Job::getJobDefinitionId)
+        .doesNotContain(timerDefinition(Elements.DUE_DATE_PASSED), timerDefinition(Elements.NEXT_LEVEL_DUE),
+            timerDefinition(Elements.FINAL_DEADLINE_PASSED));
 
-    assertThat(collectionCase).hasPassed(Elements.RECORD_PROMISE).isWaitingAt(Elements.PROMISED_PAYMENT_DUE);
-    Assertions.assertThat(fake.log).last().isEqualTo("promise 2025-05-01");
+    endPlan(plan, Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.PAID));
+
+    assertThat(collectionCase).isEnded().hasPassed(Elements.PAYMENT_PLAN_ENDED, Elements.CLOSE_CASE_PAID_BY_PLAN, Elements.CASE_PAID_BY_PLAN)
+        .hasNotPassed(Elements.RELEASE_CREDIT_HOLD_AFTER_PLAN);
+    Assertions.assertThat(fake.log).last().isEqualTo("closeCase PAID");
   }
 
   @Test
-  void declinedPaymentPlanRequestResumesDunning() {
-    ProcessInstance collectionCase = startCase();
-    passDueDate(collectionCase);
-    sendLevel(collectionCase);
-    runtimeService().createMessageCorrelation(Messages.PAYMENT_PLAN_REQUESTED).processInstanceBusinessKey(INVOICE).correlate();
-    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_REQUEST_RECEIVED).isWaitingAt(Elements.ARRANGE_PAYMENT_PLAN);
+  void planPaidReleasesTheCreditHold() {
+    ProcessInstance collectionCase = caseInPlan(null);
+    fake.holdToRelease = true;
 
-    complete(task(collectionCase), withVariables(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanOutcomes.DECLINED));
+    endPlan(planOf(collectionCase), Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.PAID));
 
+    assertThat(collectionCase).isWaitingAt(Elements.RELEASE_CREDIT_HOLD_AFTER_PLAN);
+    execute(asyncJob(collectionCase, Elements.RELEASE_CREDIT_HOLD_AFTER_PLAN));
+    assertThat(collectionCase).isEnded().hasPassed(Elements.CASE_PAID_BY_PLAN);
+    Assertions.assertThat(fake.log).endsWith("closeCase PAID", "release credit hold");
+  }
+
+  @Test
+  void planProposedThroughTheApiIsHandedToThePlanOnceAndNoPlanResumesDunning() {
+    ProcessInstance collectionCase = caseInPlan(42L);
+    assertThat(planOf(collectionCase)).variables().containsEntry(PaymentPlanProcess.Variables.PLAN_ID, 42L);
+
+    endPlan(planOf(collectionCase), Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.NOT_AGREED));
+
+    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_ENDED).variables().doesNotContainKey(Variables.PROPOSED_PLAN_ID);
     resumeDunning(collectionCase);
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
+    Assertions.assertThat(timer(collectionCase, Elements.NEXT_LEVEL_DUE).getDuedate()).isEqualTo(Date.from(now().plus(LEVEL_WAIT)));
+  }
+
+  @Test
+  void brokenPlanSendsTheNextLevelAtOnce() {
+    ProcessInstance collectionCase = caseInPlan(null);
+
+    endPlan(planOf(collectionCase), Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.BROKEN));
+
+    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_ENDED).variables().containsEntry(Variables.NEXT_LEVEL_AT_ONCE, true);
+    resumeDunning(collectionCase);
+    Assertions.assertThat(timer(collectionCase, Elements.NEXT_LEVEL_DUE).getDuedate()).isEqualTo(Date.from(now()));
+    // Level 2 was planned before the plan, and is planned again for at once after it broke.
+    Assertions.assertThat(fake.plannedLevels).containsExactly(1, 2, 2);
+  }
+
+  @Test
+  void brokenPlanAfterTheLastLevelGoesToTheEscalationDecision() {
+    fake.levels = 1;
+    ProcessInstance collectionCase = caseInPlan(null);
+
+    endPlan(planOf(collectionCase), Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.BROKEN));
+    resumeDunning(collectionCase);
+    assertThat(collectionCase).isWaitingAt(Elements.FINAL_DEADLINE_PASSED);
+    execute(timer(collectionCase, Elements.FINAL_DEADLINE_PASSED));
+
+    assertThat(collectionCase).isWaitingAt(Elements.DECIDE_ESCALATION);
+  }
+
+  @Test
+  void disputeUpheldDuringThePlanIsCreditedByTheCase() {
+    ProcessInstance collectionCase = caseInPlan(null);
+    fake.creditsInFull = true;
+
+    endPlan(planOf(collectionCase), Map.of(Variables.PAYMENT_PLAN_OUTCOME, PaymentPlanProcess.Outcomes.DISPUTE_UPHELD,
+        Variables.DISPUTE_ID, 11L, Variables.CREDIT_AMOUNT, "1000.00"));
+
+    assertThat(collectionCase).isEnded().hasPassed(Elements.PAYMENT_PLAN_ENDED, Elements.CREDIT_DISPUTED_AMOUNT, Elements.CASE_CREDITED);
+    Assertions.assertThat(fake.log).contains("credit disputed amount 11 1000.00");
+  }
+
+  @Test
+  void invoicePaidInFullWhileThePlanRunsEndsPaidByPlan() {
+    ProcessInstance collectionCase = caseInPlan(null);
+    ProcessInstance plan = planOf(collectionCase);
+    fake.paidByPlan = true;
+
+    settle(collectionCase, "PAID");
+
+    assertThat(collectionCase).isEnded().hasPassed(Elements.CLOSE_SETTLED_CASE, Elements.CASE_SETTLED_BY_PLAN)
+        .hasNotPassed(Elements.CASE_PAID);
+    assertThat(plan).isEnded();
   }
 
   // ------------------------------------------------------------------------------------------ escalation
@@ -605,7 +677,6 @@ class CollectionCaseProcessTest {
         Elements.CALL_CUSTOMER, CollectionCaseProcess.Forms.CALL_CUSTOMER,
         Elements.RESOLVE_DISPUTE, CollectionCaseProcess.Forms.RESOLVE_DISPUTE,
         Elements.RESOLVE_PARTIAL_DISPUTE, CollectionCaseProcess.Forms.RESOLVE_DISPUTE,
-        Elements.ARRANGE_PAYMENT_PLAN, CollectionCaseProcess.Forms.ARRANGE_PAYMENT_PLAN,
         Elements.DECIDE_ESCALATION, CollectionCaseProcess.Forms.DECIDE_ESCALATION,
         Elements.PREPARE_LEGAL_ACTION, CollectionCaseProcess.Forms.PREPARE_LEGAL_ACTION);
     fake.callLevels = Set.of(1);
@@ -616,7 +687,6 @@ class CollectionCaseProcessTest {
     assertFormOf(collectionCase, Elements.CALL_CUSTOMER, formOfTask);
     assertFormOf(collectionCase, Elements.RESOLVE_PARTIAL_DISPUTE, formOfTask);
     completeCall(collectionCase, ContactResults.REACHED, CallOutcomes.PAYMENT_PLAN_REQUESTED, Map.of());
-    assertFormOf(collectionCase, Elements.ARRANGE_PAYMENT_PLAN, formOfTask);
     runtimeService().createProcessInstanceModification(collectionCase.getId())
         .startBeforeActivity(Elements.RESOLVE_DISPUTE).startBeforeActivity(Elements.DECIDE_ESCALATION)
         .startBeforeActivity(Elements.PREPARE_LEGAL_ACTION).execute();
@@ -667,6 +737,32 @@ class CollectionCaseProcessTest {
    * Dunning resumes by entering "Collect the invoice" again, whose due-date timer is past by then: it fires at once
    * (the job executor would take it right away) and the next level is planned.
    */
+  /** A case after its first level whose plan runs; {@code proposedPlanId} as the API would hand it over. */
+  private ProcessInstance caseInPlan(Long proposedPlanId) {
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+    runtimeService().createMessageCorrelation(Messages.PAYMENT_PLAN_REQUESTED).processInstanceBusinessKey(INVOICE)
+        .setVariable(Variables.PROPOSED_PLAN_ID, proposedPlanId).correlate();
+    assertThat(collectionCase).hasPassed(Elements.PAYMENT_PLAN_REQUEST_RECEIVED).isWaitingAt(Elements.RUN_PAYMENT_PLAN);
+    return collectionCase;
+  }
+
+  private String timerDefinition(String activityId) {
+    return managementService().createJobDefinitionQuery().activityIdIn(activityId).singleResult().getId();
+  }
+
+  private ProcessInstance planOf(ProcessInstance collectionCase) {
+    ProcessInstance plan = runtimeService().createProcessInstanceQuery().superProcessInstanceId(collectionCase.getId())
+        .singleResult();
+    Assertions.assertThat(plan).as("the plan called by the case").isNotNull();
+    return plan;
+  }
+
+  private void endPlan(ProcessInstance plan, Map<String, Object> variables) {
+    complete(task(plan), variables);
+  }
+
   private void resumeDunning(ProcessInstance collectionCase) {
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_DUE_DATE);
     Job dueDate = timer(collectionCase, Elements.DUE_DATE_PASSED);
@@ -763,6 +859,7 @@ class CollectionCaseProcessTest {
     boolean promiseKept;
     boolean creditsInFull;
     boolean failSending;
+    boolean paidByPlan;
 
     void reset() {
       log.clear();
@@ -806,12 +903,16 @@ class CollectionCaseProcessTest {
       Mocks.register(Delegates.RECORD_DISPUTE_RESOLUTION,
           (JavaDelegate) execution -> log.add("resolution " + execution.getVariable(Variables.DISPUTE_RESOLUTION)));
       Mocks.register(Delegates.CREDIT_DISPUTED_AMOUNT, (JavaDelegate) execution -> {
-        log.add("credit disputed amount");
+        log.add(execution.getVariable(Variables.CREDIT_AMOUNT) == null ? "credit disputed amount"
+            : "credit disputed amount " + execution.getVariable(Variables.DISPUTE_ID) + " " + execution.getVariable(Variables.CREDIT_AMOUNT));
         if (creditsInFull) {
           execution.setVariable(Variables.INVOICE_CREDITED_IN_FULL, true);
         }
       });
-      Mocks.register(Delegates.CLOSE_CASE, (JavaDelegate) execution -> log.add("closeCase " + execution.getVariable(Variables.SETTLEMENT)));
+      Mocks.register(Delegates.CLOSE_CASE, (JavaDelegate) execution -> {
+        log.add("closeCase " + execution.getVariable(Variables.SETTLEMENT));
+        execution.setVariable(Variables.PAID_BY_PLAN, paidByPlan);
+      });
       Mocks.register(Delegates.HAND_OVER_TO_AGENCY, (JavaDelegate) execution -> log.add("agency"));
       Mocks.register(Delegates.WRITE_OFF_INVOICE,
           (JavaDelegate) execution -> log.add("write off by " + execution.getVariable(Variables.DECIDED_BY)));

@@ -1,6 +1,7 @@
 package io.overdue.engine;
 
 import io.overdue.dunning.CollectionCaseProcess.Forms;
+import io.overdue.plans.PaymentPlanProcess;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,10 +60,15 @@ class ModelDeploymentTest {
         // What camunda:formRef with binding "latest" resolves: the form's id, as the engine read it from the file.
         Map<String, String> ids = Map.of(Forms.CALL_CUSTOMER_RESOURCE, Forms.CALL_CUSTOMER,
                 Forms.RESOLVE_DISPUTE_RESOURCE, Forms.RESOLVE_DISPUTE, Forms.DECIDE_ESCALATION_RESOURCE, Forms.DECIDE_ESCALATION,
-                Forms.ARRANGE_PAYMENT_PLAN_RESOURCE, Forms.ARRANGE_PAYMENT_PLAN,
-                Forms.PREPARE_LEGAL_ACTION_RESOURCE, Forms.PREPARE_LEGAL_ACTION);
-        assertThat(ids).containsOnlyKeys(Forms.RESOURCES);
-        for (String resource : Forms.RESOURCES) {
+                Forms.PREPARE_LEGAL_ACTION_RESOURCE, Forms.PREPARE_LEGAL_ACTION,
+                PaymentPlanProcess.Forms.PROPOSE_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.PROPOSE_PAYMENT_PLAN,
+                PaymentPlanProcess.Forms.APPROVE_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.APPROVE_PAYMENT_PLAN,
+                PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN);
+        List<String> resources = new ArrayList<>(Forms.RESOURCES);
+        resources.addAll(PaymentPlanProcess.Forms.RESOURCES);
+        assertThat(repository.getDeploymentResourceNames(id)).containsAll(resources);
+        assertThat(ids).containsOnlyKeys(resources);
+        for (String resource : resources) {
             String formId = ids.get(resource);
             CamundaFormDefinitionEntity form = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                     .getCommandExecutorTxRequired().execute(context -> context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(formId));
