@@ -10,15 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -48,21 +42,8 @@ abstract class PlansContract extends ApplicationTest {
 
     /** An open invoice of {@code amount} in {@code currency}, without a collection case (plans do not need one). */
     String invoice(String currency, String amount) {
-        String customer = unique("C");
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as(ERP).exchange("/api/customers/" + customer, HttpMethod.PUT, new HttpEntity<>("""
-                {"name": "Fjellheim Elektro AS", "kind": "BUSINESS", "country": "NO", "language": "nb",
-                 "email": "faktura@fjellheim.example"}""", headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
-        String number = uniqueDigits();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("""
-                INSERT INTO invoice (invoice_number, customer_id, issue_date, due_date, currency, amount, open_balance,
-                                     payment_reference, reference_type, status, version, created_at, updated_at)
-                SELECT ?, id, ?, ?, ?, ?, ?, ?, 'KID', 'OPEN', 0, ?, ? FROM customer WHERE customer_number = ?""",
-                number, today.minusDays(40), today.minusDays(26), currency, new BigDecimal(amount), new BigDecimal(amount),
-                number + "0", now, now, customer);
-        return number;
+        return PlanTestInvoices.open(as(ERP), jdbc, unique("C"), uniqueDigits(),
+                PlanTestInvoices.Debtor.NORWEGIAN_BUSINESS, currency, amount, today.minusDays(26));
     }
 
     static Claim nok(String total) {
