@@ -1,7 +1,6 @@
 package io.overdue.dunning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.overdue.dunning.CollectionCaseProcess.CallOutcomes;
 import io.overdue.dunning.CollectionCaseProcess.ContactResults;
 import io.overdue.dunning.CollectionCaseProcess.DisputeResolutions;
@@ -9,20 +8,15 @@ import io.overdue.dunning.CollectionCaseProcess.EscalationDecisions;
 import io.overdue.dunning.CollectionCaseProcess.Forms;
 import io.overdue.dunning.CollectionCaseProcess.TaskFacts;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
-import org.camunda.bpm.dmn.feel.impl.FeelEngine;
-import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
 import org.junit.jupiter.api.Test;
+
+import static io.overdue.support.CamundaFormFiles.*;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +34,6 @@ class CollectionCaseFormsTest {
 
     static final List<String> RESOURCES = Forms.RESOURCES;
 
-    /** Components Tasklist's form-js (schema 16) renders; we use only these. */
-    private static final Set<String> SUPPORTED_TYPES = Set.of("text", "group", "textfield", "textarea", "number",
-            "datetime", "radio", "select", "checkbox");
-    private static final Set<String> INPUT_TYPES = Set.of("textfield", "textarea", "number", "datetime", "radio",
-            "select", "checkbox");
 
     /** Shown on every form, read-only: the six invoice facts and every {@link TaskFacts} key. */
     private static final Set<String> FACTS = union(Set.of(Variables.INVOICE_NUMBER, Variables.CUSTOMER_NUMBER,
@@ -70,14 +59,12 @@ class CollectionCaseFormsTest {
     /** Per form: the keys the collector or manager answers (not read-only). */
     private static final Map<String, Set<String>> ANSWERS = Forms.ANSWERS;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FeelEngine FEEL = new ScalaFeelEngineFactory().createInstance();
 
     @ParameterizedTest
     @FieldSource("RESOURCES")
     void theFormsIdIsTheConstantNamedBesideItsFile(String resource) throws Exception {
         JsonNode form = read(resource);
-        assertThat(form.path("id").asText()).isEqualTo(idOf(resource));
+        assertThat(form.path("id").asText()).isEqualTo(idOf(Forms.class, resource));
         assertThat(form.path("type").asText()).isEqualTo("default");
         assertThat(form.path("executionPlatform").asText()).isEqualTo("Camunda Platform");
         assertThat(form.path("executionPlatformVersion").asText()).startsWith("7.24");
@@ -207,8 +194,7 @@ class CollectionCaseFormsTest {
                 assertThat(hide).as(component.path("id").asText()).startsWith("=");
                 Map<String, Object> empty = new HashMap<>();
                 keys.forEach(k -> empty.put(k, null));
-                Object result = FEEL.evaluateSimpleExpression(hide.substring(1),
-                        org.camunda.bpm.engine.variable.Variables.fromMap(empty).asVariableContext());
+                Object result = evaluate(hide, empty);
                 assertThat(result).as(resource + " " + component.path("id").asText()).isInstanceOf(Boolean.class);
             }
         }
@@ -225,111 +211,5 @@ class CollectionCaseFormsTest {
                 }
             });
         }
-    }
-
-    /** Whether the field with this key shows for the data: neither it nor a group around it is hidden. */
-    private static boolean shown(String resource, String key, Map<String, Object> data) throws IOException {
-        Map<String, Object> context = new HashMap<>();
-        fields(resource).keySet().forEach(k -> context.put(k, null));
-        context.putAll(data);
-        return shown(read(resource).path("components"), key, context, true);
-    }
-
-    private static boolean shown(JsonNode components, String key, Map<String, Object> context, boolean visible) {
-        for (JsonNode component : components) {
-            boolean here = visible && !hidden(component, context);
-            if (key.equals(component.path("key").asText(null))) {
-                return here;
-            }
-            if (component.has("components") && containsKey(component.get("components"), key)) {
-                return shown(component.get("components"), key, context, here);
-            }
-        }
-        throw new AssertionError("no field " + key);
-    }
-
-    private static boolean containsKey(JsonNode components, String key) {
-        for (JsonNode component : components) {
-            if (key.equals(component.path("key").asText(null))
-                    || (component.has("components") && containsKey(component.get("components"), key))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hidden(JsonNode component, Map<String, Object> context) {
-        String hide = component.path("conditional").path("hide").asText(null);
-        if (hide == null) {
-            return false;
-        }
-        Object result = FEEL.evaluateSimpleExpression(hide.substring(1),
-                org.camunda.bpm.engine.variable.Variables.fromMap(context).asVariableContext());
-        return Boolean.TRUE.equals(result);
-    }
-
-    /** Forms.CALL_CUSTOMER for Forms.CALL_CUSTOMER_RESOURCE: the constant named beside the file's. */
-    private static String idOf(String resource) throws IllegalAccessException {
-        for (Field field : Forms.class.getFields()) {
-            if (field.getName().endsWith("_RESOURCE") && resource.equals(field.get(null))) {
-                try {
-                    return (String) Forms.class.getField(field.getName().replaceFirst("_RESOURCE$", "")).get(null);
-                } catch (NoSuchFieldException e) {
-                    throw new AssertionError("no form id constant beside " + field.getName());
-                }
-            }
-        }
-        throw new AssertionError("no constant for " + resource);
-    }
-
-    static JsonNode read(String resource) throws IOException {
-        try (InputStream in = CollectionCaseFormsTest.class.getResourceAsStream("/" + resource)) {
-            assertThat(in).as(resource + " on the classpath").isNotNull();
-            return JSON.readTree(in);
-        }
-    }
-
-    /** Every component, groups' children included. */
-    private static List<JsonNode> components(String resource) throws IOException {
-        List<JsonNode> all = new ArrayList<>();
-        collect(read(resource).path("components"), all);
-        return all;
-    }
-
-    private static void collect(JsonNode components, List<JsonNode> into) {
-        for (JsonNode component : components) {
-            into.add(component);
-            if (component.has("components")) {
-                collect(component.get("components"), into);
-            }
-        }
-    }
-
-    private static Map<String, JsonNode> fields(String resource) throws IOException {
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        components(resource).stream().filter(c -> c.has("key")).forEach(c -> fields.put(c.get("key").asText(), c));
-        return fields;
-    }
-
-    /** The values of a class's public static String constants. */
-    static Set<String> constants(Class<?> type) {
-        return Arrays.stream(type.getFields())
-                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-                .map(f -> {
-                    try {
-                        return (String) f.get(null);
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new TreeSet<>();
-        for (Set<String> set : sets) {
-            all.addAll(set);
-        }
-        return all;
     }
 }
