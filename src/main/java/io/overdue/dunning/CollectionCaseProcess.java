@@ -359,6 +359,11 @@ public final class CollectionCaseProcess {
 
     /** How the invoice was settled (an {@code InvoiceStatus} name); passed with {@link Messages#INVOICE_SETTLED}. */
     public static final String SETTLEMENT = "settlement";
+    /**
+     * Boolean, set by {@link Delegates#CLOSE_CASE}: an active payment plan paid the invoice (the case ends "Paid by
+     * plan"); false for every other ending, also when a live plan was cancelled with the invoice.
+     */
+    public static final String PAID_BY_PLAN = "paidByPlan";
 
 
     private Variables() {}
