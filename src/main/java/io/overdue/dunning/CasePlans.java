@@ -82,7 +82,9 @@ class CasePlans {
             Invoice invoice = invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
             Violations violations = new Violations();
             PlanPost post = PlanPost.read(body, violations);
-            violations.throwIfAny();
+            if (!violations.isEmpty()) {
+                refuseWithTheRulesToo(invoice, post, user, violations);
+            }
             caseMessages.refuseClosed(invoice, WHAT);
             plans.current(invoiceNumber).ifPresent(live -> {
                 throw new ConflictException("invoice " + invoiceNumber + " already has a live payment plan (" + live.id()
@@ -100,6 +102,25 @@ class CasePlans {
             PaymentPlan now = proposed == null ? null : plans.find(proposed.id()).orElseThrow();
             return new Taken(invoiceNumber, now, user, clock.instant(), post.note());
         });
+    }
+
+    /**
+     * Throws the request's faults together with those the plan's rules find in what could be read, so that one answer
+     * names every field at fault; a rule's fault on a field already named (a date that could not be read is also
+     * "required") is left out. A plan the rules accept is stored and then rolled back with the refusal.
+     */
+    private void refuseWithTheRulesToo(Invoice invoice, PlanPost post, String user, Violations violations) {
+        if (post != null && post.proposal() && !invoice.status().isClosed()) {
+            try {
+                propose(invoice, post, user);
+            } catch (InvalidInputException e) {
+                e.violations().stream().filter(v -> !violations.hasFieldAtFault(v.field())).toList()
+                        .forEach(violations::add);
+            } catch (ConflictException e) {
+                // a live plan: the request's own faults come first
+            }
+        }
+        violations.throwIfAny();
     }
 
     /**
