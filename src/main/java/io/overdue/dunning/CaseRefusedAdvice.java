@@ -1,5 +1,6 @@
 package io.overdue.dunning;
 
+import io.overdue.shared.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,9 +16,6 @@ class CaseRefusedAdvice {
 
     @ExceptionHandler(CaseRefusedException.class)
     ProblemDetail refused(CaseRefusedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setType(CASE_REFUSED);
-        problem.setTitle("The case cannot take this now");
-        return problem;
+        return ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, CASE_REFUSED, "The case cannot take this now", e.getMessage());
     }
 }
