@@ -4,7 +4,6 @@ import io.overdue.disputes.Dispute;
 import io.overdue.disputes.Disputes;
 import io.overdue.dunning.CaseClaimRequests.DisputeRequest;
 import io.overdue.dunning.CaseClaimRequests.PromiseRequest;
-import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import io.overdue.invoices.ConflictRetry;
@@ -18,18 +17,12 @@ import io.overdue.shared.InvalidInputException;
 import io.overdue.shared.IsoCodes;
 import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violations;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +49,7 @@ class CaseClaims {
      */
     private static final int ATTEMPTS = 5;
 
-    private final RuntimeService runtime;
+    private final CaseMessages caseMessages;
     private final InvoiceService invoices;
     private final Disputes disputes;
     private final Promises promises;
@@ -65,9 +58,9 @@ class CaseClaims {
     private final ConflictRetry retry;
     private final Clock clock;
 
-    CaseClaims(RuntimeService runtime, InvoiceService invoices, Disputes disputes, Promises promises,
+    CaseClaims(CaseMessages caseMessages, InvoiceService invoices, Disputes disputes, Promises promises,
                PromiseProperties promiseProperties, DunningProperties dunning, ConflictRetry retry, Clock clock) {
-        this.runtime = runtime;
+        this.caseMessages = caseMessages;
         this.invoices = invoices;
         this.disputes = disputes;
         this.promises = promises;
@@ -79,13 +72,6 @@ class CaseClaims {
 
     /** A stored record and whether this request stored it (false: a repeat of an earlier request). */
     record Taken<T>(T record, boolean created) {
-    }
-
-    /** The case cannot take the request in the state it is in (answered 409 with the reason). */
-    static class CaseRefusedException extends RuntimeException {
-        CaseRefusedException(String message) {
-            super(message);
-        }
     }
 
     Taken<Dispute> raiseDispute(String invoiceNumber, DisputeRequest request) {
@@ -124,7 +110,7 @@ class CaseClaims {
             Violations now = new Violations();
             checkAgainstBalance(now, request.amount(), invoice, "disputed");
             now.throwIfAny();
-            refuseClosed(invoice, "a dispute");
+            caseMessages.refuseClosed(invoice, "a dispute");
             boolean whole = request.amount() == null || request.amount().compareTo(invoice.openBalance()) >= 0;
             String requestId = "api:" + UUID.randomUUID();
             Map<String, Object> variables = new LinkedHashMap<>();
@@ -132,7 +118,7 @@ class CaseClaims {
             variables.put(Variables.DISPUTED_AMOUNT, plain(request.amount()));
             variables.put(ClaimVariables.DISPUTE_REQUEST_ID, requestId);
             variables.put(ClaimVariables.DISPUTE_CLIENT_ID, clientId);
-            correlate(invoice, whole ? Messages.DISPUTE_RAISED : Messages.PARTIAL_DISPUTE_RAISED,
+            caseMessages.correlate(invoice.invoiceNumber(), whole ? Messages.DISPUTE_RAISED : Messages.PARTIAL_DISPUTE_RAISED,
                     whole ? "a dispute of the whole claim" : "a dispute of part of the claim", variables);
             return new Taken<>(disputes.findByRequest(requestId).orElseThrow(() -> new IllegalStateException(
                     "the case of invoice " + invoiceNumber + " took the dispute but did not record it; "
@@ -178,7 +164,7 @@ class CaseClaims {
             checkPromisedDate(now, promisedDate);
             checkAgainstBalance(now, request.amount(), invoice, "promised");
             now.throwIfAny();
-            refuseClosed(invoice, "a promise to pay");
+            caseMessages.refuseClosed(invoice, "a promise to pay");
             String requestId = "api:" + UUID.randomUUID();
             Map<String, Object> variables = new LinkedHashMap<>();
             variables.put(Variables.PROMISED_PAYMENT_DATE, promisedDate.toString());
@@ -186,7 +172,7 @@ class CaseClaims {
             variables.put(Variables.PROMISE_NOTE, note);
             variables.put(ClaimVariables.PROMISE_REQUEST_ID, requestId);
             variables.put(ClaimVariables.PROMISE_CLIENT_ID, clientId);
-            correlate(invoice, Messages.PROMISE_TO_PAY, "a promise to pay", variables);
+            caseMessages.correlate(invoice.invoiceNumber(), Messages.PROMISE_TO_PAY, "a promise to pay", variables);
             return new Taken<>(promises.findByRequest(requestId).orElseThrow(() -> new IllegalStateException(
                     "the case of invoice " + invoiceNumber + " took the promise but did not record it; "
                             + "its model must run " + CollectionCaseProcess.Delegates.RECORD_PROMISE + " at once")), true);
@@ -201,92 +187,6 @@ class CaseClaims {
     List<Promise> promises(String invoiceNumber) {
         invoice(invoiceNumber);
         return promises.of(invoiceNumber);
-    }
-
-    // ---------------------------------------------------------------- the case
-
-    /**
-     * Correlates by business key. Absent values are set as null, so that a value left from an earlier promise or
-     * dispute is not taken for this one's.
-     */
-    private void correlate(Invoice invoice, String message, String what, Map<String, Object> variables) {
-        // Asked first, so that the usual refusal does not go through the engine's exception, which it logs as an error
-        // with its stack trace; the exception still answers a case that moved on between the question and the message.
-        if (runtime.createExecutionQuery().processInstanceBusinessKey(invoice.invoiceNumber())
-                .messageEventSubscriptionName(message).count() == 0) {
-            throw new CaseRefusedException(whyNot(invoice.invoiceNumber(), what));
-        }
-        MessageCorrelationBuilder correlation = runtime.createMessageCorrelation(message)
-                .processInstanceBusinessKey(invoice.invoiceNumber());
-        variables.forEach(correlation::setVariable);
-        try {
-            correlation.correlateWithResult();
-        } catch (MismatchingMessageCorrelationException e) {
-            throw new CaseRefusedException(whyNot(invoice.invoiceNumber(), what));
-        }
-    }
-
-    /** Says what the case is doing instead of taking {@code what}. */
-    private String whyNot(String invoiceNumber, String what) {
-        // The plan process of the case has the same business key; the case is the one to explain.
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(CollectionCaseProcess.PROCESS_KEY).processInstanceBusinessKey(invoiceNumber)
-                .listPage(0, 1).stream().findFirst().orElse(null);
-        if (instance == null) {
-            return "Invoice " + invoiceNumber + " has no running collection case, so it cannot take " + what
-                    + " (its case has ended or never started)";
-        }
-        if (instance.isSuspended()) {
-            return "The collection case of invoice " + invoiceNumber + " is suspended; it cannot take " + what
-                    + " until it is resumed";
-        }
-        List<String> ids = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        leaves(runtime.getActivityInstance(instance.getId()), ids, names);
-        String state;
-        if (ids.contains(Elements.RESOLVE_DISPUTE) || ids.contains(Elements.MORE_INFORMATION_DUE)) {
-            state = "it is resolving a dispute of the whole claim; a collector decides that one first"
-                    + (what.contains("whole") ? " (a dispute of part of the claim is still taken)" : "");
-        } else if (ids.contains(Elements.DECIDE_ESCALATION)) {
-            state = "the reminders are exhausted and it waits for the managers' escalation decision";
-        } else if (ids.contains(Elements.PROMISED_PAYMENT_DUE)) {
-            state = "it waits for the customer's earlier promise to pay";
-        } else if (ids.contains(Elements.RUN_PAYMENT_PLAN)) {
-            state = "a payment plan is being arranged or runs";
-        } else if (ids.contains(Elements.PREPARE_LEGAL_ACTION) || ids.contains(Elements.HAND_OVER_TO_AGENCY)) {
-            state = "it has been escalated (agency or legal action)";
-        } else {
-            state = "it is not collecting right now";
-        }
-        return "The collection case of invoice " + invoiceNumber + " cannot take " + what + " now: " + state
-                + (names.isEmpty() ? "" : " (waiting at: " + String.join(", ", names) + ")");
-    }
-
-    private static void leaves(ActivityInstance activity, List<String> ids, List<String> names) {
-        if (activity == null) {
-            return;
-        }
-        if (activity.getChildActivityInstances().length == 0 && activity.getChildTransitionInstances().length == 0) {
-            if (activity.getParentActivityInstanceId() != null) {
-                ids.add(activity.getActivityId());
-                names.add(activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId());
-            }
-            return;
-        }
-        for (ActivityInstance child : activity.getChildActivityInstances()) {
-            leaves(child, ids, names);
-        }
-        for (var transition : activity.getChildTransitionInstances()) {
-            ids.add(transition.getActivityId());
-            names.add(transition.getActivityName() != null ? transition.getActivityName() : transition.getActivityId());
-        }
-    }
-
-    private static void refuseClosed(Invoice invoice, String what) {
-        if (invoice.status().isClosed()) {
-            throw new CaseRefusedException("Invoice " + invoice.invoiceNumber() + " is " + invoice.status()
-                    + " and its collection case has ended; it cannot take " + what);
-        }
     }
 
     // ---------------------------------------------------------------- checks

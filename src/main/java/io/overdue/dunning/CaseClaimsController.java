@@ -7,9 +7,7 @@ import io.overdue.promises.Promise;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,16 +15,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/invoices/{invoiceNumber}")
 @Tag(name = "Disputes and promises", description = "What the customer says: disputes of the claim and promises to pay")
 class CaseClaimsController {
-
-    /** The case cannot take the request in its current state. */
-    static final URI CASE_REFUSED = URI.create("urn:overdue:problem:case-refused");
 
     private final CaseClaims claims;
 
@@ -69,14 +63,6 @@ class CaseClaimsController {
     @Operation(summary = "The invoice's promises to pay, oldest first")
     List<Promise> promises(@PathVariable String invoiceNumber) {
         return claims.promises(invoiceNumber);
-    }
-
-    @ExceptionHandler(CaseClaims.CaseRefusedException.class)
-    ProblemDetail refused(CaseClaims.CaseRefusedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setType(CASE_REFUSED);
-        problem.setTitle("The case cannot take this now");
-        return problem;
     }
 
     private static <T> ResponseEntity<T> answer(CaseClaims.Taken<T> taken) {

@@ -3,6 +3,7 @@ package io.overdue.dunning;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.overdue.invoices.CaseStates.CaseState;
+import io.overdue.plans.PlanView;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -15,7 +16,7 @@ import java.util.List;
  * written out, unlike elsewhere in the API: "no case", "no next step" and "interest unknown" are answers here.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(description = "An invoice's collection case: its state, dunning level, balance today, next step and notices")
+@Schema(description = "An invoice's collection case: its state, dunning level, balance today, next step, notices and payment plan")
 record CaseView(
         String invoiceNumber,
         @Schema(description = "OPEN, PAID or CANCELLED") String invoiceStatus,
@@ -32,7 +33,10 @@ record CaseView(
                 nullable = true)
         NextStep nextStep,
         @Schema(description = "The communication log of the invoice, newest last")
-        List<Communication> communications) {
+        List<Communication> communications,
+        @Schema(description = "The invoice's live payment plan, else its latest, with its instalments and the customer's "
+                + "acceptance (acceptedAt, acceptedIp, acceptedHow); null when it never had one", nullable = true)
+        PlanView paymentPlan) {
 
     @Schema(description = "What the customer owes today, in the invoice's currency")
     @JsonInclude(JsonInclude.Include.ALWAYS)

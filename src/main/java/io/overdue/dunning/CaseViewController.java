@@ -24,7 +24,8 @@ class CaseViewController {
     @GetMapping("/api/invoices/{invoiceNumber}/case")
     @Operation(summary = "The invoice's collection case in one answer",
             description = "State and current steps, dunning level, balance today (principal, fees, late interest, "
-                    + "total), the next step and when it happens, and the communication log. An invoice settled at "
+                    + "total), the next step and when it happens, the communication log, and the payment plan with its "
+                    + "instalments and the customer's acceptance. An invoice settled at "
                     + "intake has no case: case and nextStep are null.")
     @ApiResponse(responseCode = "200", description = "The case view",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CaseView.class)))

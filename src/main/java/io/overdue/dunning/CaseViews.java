@@ -10,6 +10,8 @@ import io.overdue.customers.CustomerService;
 import io.overdue.invoices.CaseStates.CaseState;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
+import io.overdue.plans.PaymentPlans;
+import io.overdue.plans.PlanView;
 import io.overdue.shared.Amounts;
 import io.overdue.shared.NotFoundException;
 import org.camunda.bpm.engine.ManagementService;
@@ -44,10 +46,11 @@ class CaseViews {
     private final DunningProperties properties;
     private final Clock clock;
     private final DunningNotices dunningNotices;
+    private final PaymentPlans plans;
 
     CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
               CommunicationLog communicationLog, Charges charges, ManagementService management, TaskService tasks,
-              DunningProperties properties, Clock clock, DunningNotices dunningNotices) {
+              DunningProperties properties, Clock clock, DunningNotices dunningNotices, PaymentPlans plans) {
         this.invoices = invoices;
         this.customers = customers;
         this.caseStates = caseStates;
@@ -58,6 +61,7 @@ class CaseViews {
         this.properties = properties;
         this.clock = clock;
         this.dunningNotices = dunningNotices;
+        this.plans = plans;
     }
 
     /** @throws NotFoundException when there is no such invoice */
@@ -71,7 +75,8 @@ class CaseViews {
                 dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
                 balance(invoice, customer.country()),
                 state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
-                log.stream().map(entry -> communication(invoiceNumber, entry)).toList());
+                log.stream().map(entry -> communication(invoiceNumber, entry)).toList(),
+                plans.latest(invoiceNumber).map(PlanView::of).orElse(null));
     }
 
     private CaseView.Balance balance(Invoice invoice, String country) {

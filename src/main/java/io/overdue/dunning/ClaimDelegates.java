@@ -8,6 +8,7 @@ import io.overdue.dunning.CollectionCaseProcess.Delegates;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import io.overdue.invoices.InvoiceStatus;
+import io.overdue.plans.PaymentPlans;
 import io.overdue.promises.Promise;
 import io.overdue.promises.PromiseStatus;
 import io.overdue.promises.Promises;
@@ -120,14 +121,25 @@ class ClaimDelegates {
         };
     }
 
-    /** The case ends: pending promises are kept when {@link Variables#SETTLEMENT} is PAID, void otherwise; open disputes close. */
+    /**
+     * The case ends: pending promises are kept when {@link Variables#SETTLEMENT} is PAID, void otherwise; open disputes
+     * close; a live payment plan ends with the invoice, and {@link Variables#PAID_BY_PLAN} says whether an active plan
+     * paid it (the model ends the case "Paid by plan" then).
+     */
     @Bean(Delegates.CLOSE_CASE)
-    JavaDelegate closeCase(Promises promises, Disputes disputes) {
+    JavaDelegate closeCase(Promises promises, Disputes disputes, PaymentPlans plans) {
         return execution -> {
             String invoice = invoiceNumber(execution);
-            promises.closePending(invoice, InvoiceStatus.PAID.name().equals(text(execution, Variables.SETTLEMENT)));
+            InvoiceStatus settlement = settlement(text(execution, Variables.SETTLEMENT));
+            promises.closePending(invoice, settlement == InvoiceStatus.PAID);
             disputes.closeOpen(invoice);
+            execution.setVariable(Variables.PAID_BY_PLAN, plans.endWithInvoice(invoice, settlement));
         };
+    }
+
+    /** Null for a case credited in full by its own dispute step, which passes no settlement. */
+    private static InvoiceStatus settlement(String value) {
+        return value == null ? null : InvoiceStatus.valueOf(value);
     }
 
     /** Hands the case file to {@link Variables#AGENCY_NAME}, or the configured agency; once per invoice. */

@@ -355,8 +355,6 @@ public final class CollectionCaseProcess {
     public static final String PAYMENT_PLAN_OUTCOME = io.overdue.plans.PaymentPlanProcess.Variables.PAYMENT_PLAN_OUTCOME;
     /** Long: a plan the API proposed, for the next plan instance to start from (removed when that instance ends). */
     public static final String PROPOSED_PLAN_ID = io.overdue.plans.PaymentPlanProcess.Variables.PROPOSED_PLAN_ID;
-    /** Boolean: the settlement paid the invoice while a plan was active; set by the close step. */
-    public static final String PAID_BY_PLAN = "paidByPlan";
 
     /** One of {@link EscalationDecisions}; from the managers' form. */
     public static final String ESCALATION_DECISION = "escalationDecision";
@@ -370,6 +368,11 @@ public final class CollectionCaseProcess {
 
     /** How the invoice was settled (an {@code InvoiceStatus} name); passed with {@link Messages#INVOICE_SETTLED}. */
     public static final String SETTLEMENT = "settlement";
+    /**
+     * Boolean, set by {@link Delegates#CLOSE_CASE}: an active payment plan paid the invoice (the case ends "Paid by
+     * plan"); false for every other ending, also when a live plan was cancelled with the invoice.
+     */
+    public static final String PAID_BY_PLAN = "paidByPlan";
 
 
     private Variables() {}

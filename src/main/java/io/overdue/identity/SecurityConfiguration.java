@@ -44,8 +44,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasAnyAuthority(MANAGERS, ADMINS)
                         // Collection agencies report as integration users.
                         .requestMatchers(HttpMethod.POST, "/api/invoices/*/agency-status").hasAnyAuthority(INTEGRATIONS, MANAGERS, ADMINS)
-                        // Collectors record what a customer said on the phone: a dispute or a promise to pay.
-                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/disputes", "/api/invoices/*/promises")
+                        // Collectors record what a customer said on the phone: a dispute, a promise to pay, or a wish
+                        // to pay in instalments (a request or the plan they agreed on).
+                        .requestMatchers(HttpMethod.POST, "/api/invoices/*/disputes", "/api/invoices/*/promises",
+                                "/api/invoices/*/plan")
                                 .hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)

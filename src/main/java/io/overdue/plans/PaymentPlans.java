@@ -43,15 +43,20 @@ public class PaymentPlans {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentPlans.class);
 
+    /** {@code ended_by} of a plan that ended because its invoice was settled otherwise: nobody decided it. */
+    public static final String SYSTEM = "system";
+
     private final PlanStore store;
     private final InvoiceService invoices;
+    private final PlanAcceptanceTokens tokens;
     private final Clock clock;
     private final ZoneId zone;
 
-    PaymentPlans(PlanStore store, InvoiceService invoices, Clock clock,
+    PaymentPlans(PlanStore store, InvoiceService invoices, PlanAcceptanceTokens tokens, Clock clock,
                  @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId zone) {
         this.store = store;
         this.invoices = invoices;
+        this.tokens = tokens;
         this.clock = clock;
         this.zone = zone;
     }
@@ -254,6 +259,28 @@ public class PaymentPlans {
         return store.ofInvoice(invoiceNumber);
     }
 
+    /** The invoice's live plan, else the one proposed last: what the invoice's plan is, or was. */
+    public Optional<PaymentPlan> latest(String invoiceNumber) {
+        Optional<PaymentPlan> live = store.live(invoiceNumber);
+        if (live.isPresent()) {
+            return live;
+        }
+        List<PaymentPlan> all = store.ofInvoice(invoiceNumber);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * {@link #latest}, for an answer that must have one.
+     *
+     * @throws NotFoundException naming the invoice when it does not exist, or the plan when it never had one
+     */
+    public PaymentPlan requireLatest(String invoiceNumber) {
+        if (invoices.find(invoiceNumber).isEmpty()) {
+            throw new NotFoundException("Invoice", invoiceNumber);
+        }
+        return latest(invoiceNumber).orElseThrow(() -> new NotFoundException("A payment plan of invoice", invoiceNumber));
+    }
+
     /** The plan's first instalment not yet paid in full, if any. */
     public Optional<Instalment> nextOpen(long planId) {
         return plan(planId).instalments().stream().filter(i -> i.status() != InstalmentStatus.PAID).findFirst();
@@ -408,6 +435,7 @@ public class PaymentPlans {
         }
         if (allPaid) {
             store.changeStatus(plan, PlanStatus.PAID, Map.of("ended_at", now()));
+            revokeTokens(plan);
         } else {
             store.touch(plan);
         }
@@ -416,6 +444,37 @@ public class PaymentPlans {
                 plan.id(), parts, left.signum() > 0 ? ", " + left + " beyond the plan" : "",
                 allPaid ? "; the plan is paid" : "");
         return Optional.of(new Allocation(plan.id(), parts, allocated, left, allPaid));
+    }
+
+    // ---------------------------------------------------------------- the invoice's end
+
+    /**
+     * The invoice was settled ({@code settlement}: PAID, CANCELLED, WRITTEN_OFF; null for a credit that left nothing
+     * owed), so its case ends, and its live plan with it. An ACTIVE plan of a PAID invoice becomes PAID, even when
+     * the payments did not fill every instalment: the plan's total includes fees, interest and the plan fee, and
+     * until payments are allocated to those first (issue 5) the principal alone settles the invoice. So a customer
+     * who paid the principal has kept the plan as far as the invoice is concerned. Any other live plan is CANCELLED
+     * by {@link #SYSTEM}: it was never running, or the debt went away otherwise.
+     *
+     * @return whether an active plan paid the invoice: this settlement ended it PAID, or the settling payment's own
+     *         allocation had paid it in full already
+     */
+    @Transactional
+    public boolean endWithInvoice(String invoiceNumber, InvoiceStatus settlement) {
+        Optional<PaymentPlan> live = store.live(invoiceNumber);
+        if (live.isEmpty()) {
+            // A plan whose total was just the balance is paid by the settling payment's allocation before the case
+            // closes; nothing is live then, and the latest plan says how the invoice was paid.
+            return settlement == InvoiceStatus.PAID
+                    && latest(invoiceNumber).map(plan -> plan.status() == PlanStatus.PAID).orElse(false);
+        }
+        PaymentPlan plan = live.get();
+        if (settlement == InvoiceStatus.PAID && plan.status() == PlanStatus.ACTIVE) {
+            change(plan, EnumSet.of(PlanStatus.ACTIVE), PlanStatus.PAID, Map.of("ended_at", now()));
+            return true;
+        }
+        change(plan, PlanStatus.LIVE, PlanStatus.CANCELLED, Map.of("ended_by", SYSTEM, "ended_at", now()));
+        return false;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -435,7 +494,18 @@ public class PaymentPlans {
         }
         store.changeStatus(plan, to, columns);
         log.info("Payment plan {} on invoice {}: {} → {}", plan.id(), plan.invoiceNumber(), plan.status(), to);
+        if (!to.live()) {
+            revokeTokens(plan);
+        }
         return store.find(plan.id()).orElseThrow();
+    }
+
+    /** An ended plan cannot be accepted: a link still in the customer's mailbox must say so rather than accept it. */
+    private void revokeTokens(PaymentPlan plan) {
+        int revoked = tokens.revokeAll(plan.id());
+        if (revoked > 0) {
+            log.info("Payment plan {} ended: {} unused acceptance link(s) revoked", plan.id(), revoked);
+        }
     }
 
     private PaymentPlan changeInstalment(long planId, int seq, java.util.function.UnaryOperator<Instalment> change) {

@@ -38,17 +38,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(NOT_FOUND);
-        problem.setTitle("Not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setType(CONFLICT);
-        problem.setTitle("Conflict");
+        return problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** A refusal of our own kind: its status, type, title and what happened in words. */
+    public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
         return problem;
     }
 

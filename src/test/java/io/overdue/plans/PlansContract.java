@@ -1,5 +1,6 @@
 package io.overdue.plans;
 
+import io.overdue.invoices.InvoiceStatus;
 import io.overdue.plans.ProposalRequest.InstalmentRequest;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
@@ -34,6 +35,7 @@ abstract class PlansContract extends ApplicationTest {
 
     @Autowired PaymentPlans plans;
     @Autowired PlanStore store;
+    @Autowired PlanAcceptanceTokens tokens;
     @Autowired JdbcTemplate jdbc;
 
     final LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
@@ -505,5 +507,91 @@ abstract class PlansContract extends ApplicationTest {
                 .hasMessageContaining("is paid");
         assertThatThrownBy(() -> plans.markReminded(plan.id(), 4)).isInstanceOf(NotFoundException.class);
         assertThat(instalmentRows(plan.id())).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------- the invoice's end
+
+    @Test
+    void anActivePlanOfAPaidInvoiceEndsPaidThoughItsFeesWereNotAllPaidAndItsLinksStopWorking() {
+        String invoice = invoice("NOK", "10000.00");
+        PaymentPlan plan = activePlan(invoice);
+        String token = tokens.issue(plan.id(), invoice);
+        // The principal only; the plan's total is the same here, but two instalments are still open.
+        pay(invoice, "3333.33", today);
+
+        assertThat(plans.endWithInvoice(invoice, InvoiceStatus.PAID)).isTrue();
+
+        PaymentPlan ended = plans.find(plan.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(PlanStatus.PAID);
+        assertThat(ended.endedAt()).isNotNull();
+        assertThat(ended.endedBy()).isNull();
+        assertThat(ended.instalments()).extracting(Instalment::status)
+                .containsExactly(InstalmentStatus.PAID, InstalmentStatus.OPEN, InstalmentStatus.OPEN);
+        assertThat(plans.current(invoice)).isEmpty();
+        assertThat(tokens.verify(token).status()).isEqualTo(PlanAcceptanceCheck.Status.REVOKED);
+    }
+
+    @Test
+    void aPlanNotYetActiveOrAnInvoiceNotPaidIsCancelledBySystem() {
+        String proposedInvoice = invoice("NOK", "10000.00");
+        PaymentPlan proposed = evenSplit(proposedInvoice, "10000.00", 3);
+        String token = tokens.issue(proposed.id(), proposedInvoice);
+        assertThat(plans.endWithInvoice(proposedInvoice, InvoiceStatus.PAID)).isFalse();
+        PaymentPlan cancelled = plans.find(proposed.id()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(PlanStatus.CANCELLED);
+        assertThat(cancelled.endedBy()).isEqualTo(PaymentPlans.SYSTEM);
+        assertThat(cancelled.endedAt()).isNotNull();
+        assertThat(tokens.verify(token).status()).isEqualTo(PlanAcceptanceCheck.Status.REVOKED);
+
+        String creditedInvoice = invoice("NOK", "10000.00");
+        PaymentPlan active = activePlan(creditedInvoice);
+        assertThat(plans.endWithInvoice(creditedInvoice, InvoiceStatus.CANCELLED)).isFalse();
+        assertThat(plans.find(active.id()).orElseThrow().status()).isEqualTo(PlanStatus.CANCELLED);
+
+        // credited in full by the case's own dispute step: no settlement is passed
+        String disputedInvoice = invoice("NOK", "10000.00");
+        PaymentPlan disputed = activePlan(disputedInvoice);
+        assertThat(plans.endWithInvoice(disputedInvoice, null)).isFalse();
+        assertThat(plans.find(disputed.id()).orElseThrow().endedBy()).isEqualTo(PaymentPlans.SYSTEM);
+    }
+
+    @Test
+    void aPlanThePaymentsPaidInFullSaysSoOnceTheInvoiceEnds() {
+        String invoice = invoice("NOK", "10000.00");
+        PaymentPlan plan = activePlan(invoice);
+        assertThat(pay(invoice, "10000.00", today).fullyPaid()).isTrue();
+
+        assertThat(plans.endWithInvoice(invoice, InvoiceStatus.PAID)).isTrue();
+        assertThat(plans.endWithInvoice(invoice, InvoiceStatus.CANCELLED)).isFalse();
+        assertThat(plans.find(plan.id()).orElseThrow().status()).isEqualTo(PlanStatus.PAID);
+    }
+
+    @Test
+    void anInvoiceWithoutPlansOrWithAnEndedOneHasNothingToEnd() {
+        String none = invoice("NOK", "10000.00");
+        assertThat(plans.endWithInvoice(none, InvoiceStatus.PAID)).isFalse();
+        assertThat(plans.of(none)).isEmpty();
+
+        String broken = invoice("NOK", "10000.00");
+        PaymentPlan plan = plans.breakPlan(activePlan(broken).id());
+        assertThat(plans.endWithInvoice(broken, InvoiceStatus.PAID)).isFalse();
+        assertThat(plans.find(plan.id()).orElseThrow().status()).isEqualTo(PlanStatus.BROKEN);
+        assertThat(plans.latest(broken)).map(PaymentPlan::id).contains(plan.id());
+    }
+
+    @Test
+    void theLatestPlanIsTheLiveOneElseTheLastProposed() {
+        String invoice = invoice("NOK", "10000.00");
+        PaymentPlan first = plans.cancel(evenSplit(invoice, "10000.00", 3).id(), "collector1");
+        assertThat(plans.latest(invoice)).map(PaymentPlan::id).contains(first.id());
+        PaymentPlan second = plans.reject(evenSplit(invoice, "10000.00", 2).id(), "manager1");
+        assertThat(plans.latest(invoice)).map(PaymentPlan::id).contains(second.id());
+        PaymentPlan live = evenSplit(invoice, "10000.00", 4);
+        assertThat(plans.latest(invoice)).map(PaymentPlan::id).contains(live.id());
+        assertThat(plans.requireLatest(invoice).id()).isEqualTo(live.id());
+        assertThatThrownBy(() -> plans.requireLatest(invoice("NOK", "100.00"))).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("payment plan");
+        assertThatThrownBy(() -> plans.requireLatest("NO-SUCH-INVOICE")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("Invoice NO-SUCH-INVOICE");
     }
 }
