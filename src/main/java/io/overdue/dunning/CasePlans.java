@@ -1,21 +1,14 @@
 package io.overdue.dunning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.overdue.charges.Charges;
-import io.overdue.charges.FeeDecision;
-import io.overdue.customers.CustomerRef;
-import io.overdue.customers.CustomerService;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.invoices.ConflictRetry;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
-import io.overdue.plans.Claim;
-import io.overdue.plans.ClaimSource;
 import io.overdue.plans.PaymentPlan;
-import io.overdue.plans.PaymentPlanDecisions;
 import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.plans.PaymentPlans;
-import io.overdue.plans.PlanLimits;
+import io.overdue.plans.PlanTerms;
 import io.overdue.plans.ProposalRequest;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
@@ -26,8 +19,6 @@ import org.springframework.stereotype.Service;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.Period;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,26 +36,17 @@ class CasePlans {
 
     private final CaseMessages caseMessages;
     private final InvoiceService invoices;
-    private final CustomerService customers;
     private final PaymentPlans plans;
-    private final PaymentPlanDecisions decisions;
-    private final ClaimSource claims;
-    private final Charges charges;
-    private final DunningProperties dunning;
+    private final PlanTerms planTerms;
     private final ConflictRetry retry;
     private final Clock clock;
 
-    CasePlans(CaseMessages caseMessages, InvoiceService invoices, CustomerService customers, PaymentPlans plans,
-              PaymentPlanDecisions decisions, ClaimSource claims, Charges charges, DunningProperties dunning,
+    CasePlans(CaseMessages caseMessages, InvoiceService invoices, PaymentPlans plans, PlanTerms planTerms,
               ConflictRetry retry, Clock clock) {
         this.caseMessages = caseMessages;
         this.invoices = invoices;
-        this.customers = customers;
         this.plans = plans;
-        this.decisions = decisions;
-        this.claims = claims;
-        this.charges = charges;
-        this.dunning = dunning;
+        this.planTerms = planTerms;
         this.retry = retry;
         this.clock = clock;
     }
@@ -128,49 +110,20 @@ class CasePlans {
      * throws naming every field at fault: the request's own (plan fee, instalment count) and the plan's rules.
      */
     private PaymentPlan propose(Invoice invoice, PlanPost post, String user) {
-        CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow(() -> new IllegalStateException(
-                "customer of invoice " + invoice.invoiceNumber() + " is missing"));
-        Claim claim = claims.claimOf(invoice.invoiceNumber());
-        PaymentPlanDecisions.Limits limits = decisions.limits(customer.country(), customer.kind(), claim.total());
+        PlanTerms.Terms terms = planTerms.forInvoice(invoice.invoiceNumber());
         Violations violations = new Violations();
-        BigDecimal planFee = post.addPlanFee() ? planFee(customer, limits, claim, violations) : null;
-        int count = post.instalments() != null ? post.instalments().size() : post.evenSplit().count();
-        if (count > limits.maxInstalments()) {
-            violations.add(post.instalments() != null ? "instalments" : "evenSplit.count", "at most "
-                    + limits.maxInstalments() + " instalments for this customer and claim (the payment-plan policy), not "
-                    + count);
-        }
+        BigDecimal planFee = terms.fee(post.addPlanFee(), "addPlanFee", violations);
+        terms.checkCount(post.instalments() != null ? post.instalments().size() : post.evenSplit().count(),
+                post.instalments() != null ? "instalments" : "evenSplit.count", violations);
         ProposalRequest request = new ProposalRequest(user, planFee, post.instalments(), post.evenSplit());
-        PlanLimits planLimits = new PlanLimits(Period.ofDays(limits.maxLengthDays()), limits.minInstalment());
         PaymentPlan plan;
         try {
-            plan = plans.propose(invoice.invoiceNumber(), request, claim, planLimits);
+            plan = plans.propose(invoice.invoiceNumber(), request, terms.claim(), terms.limits());
         } catch (InvalidInputException e) {
             throw new InvalidInputException(violations.addAll(e.violations()).list());
         }
         // The plan was stored although the request had faults of its own: the refusal rolls it back.
         violations.throwIfAny();
         return plan;
-    }
-
-    /** The fee the policy names for this customer, at the rate in force today; a violation where there is none. */
-    private BigDecimal planFee(CustomerRef customer, PaymentPlanDecisions.Limits limits, Claim claim,
-                               Violations violations) {
-        String who = customer.kind() + " customers in " + customer.country();
-        if (!limits.chargesPlanFee()) {
-            violations.add("addPlanFee", "no plan fee applies to " + who + " (the payment-plan policy's planFeeKind is "
-                    + limits.planFeeKind() + ")");
-            return null;
-        }
-        FeeDecision fee = charges.paymentPlanFee(customer.country(), customer.kind(), LocalDate.now(clock.withZone(dunning.zone())));
-        if (!fee.charged()) {
-            violations.add("addPlanFee", "no plan fee applies to " + who + ": " + fee.explanation());
-            return null;
-        }
-        if (!fee.currency().equals(claim.currency())) {
-            violations.add("addPlanFee", "the plan fee is in " + fee.currency() + ", the claim in " + claim.currency());
-            return null;
-        }
-        return fee.amount();
     }
 }

@@ -89,14 +89,7 @@ public class PlanCourse {
     public PaymentPlan propose(String invoiceNumber, ProposalAnswers answers, String proposedBy) {
         PlanTerms.Terms now = terms.forInvoice(invoiceNumber);
         Violations violations = new Violations();
-        BigDecimal fee = null;
-        if (answers.addPlanFee()) {
-            if (now.planFee() == null) {
-                violations.add(PaymentPlanProcess.Variables.ADD_PLAN_FEE, "no plan fee may be charged to this customer");
-            } else {
-                fee = now.planFee();
-            }
-        }
+        BigDecimal fee = now.fee(answers.addPlanFee(), PaymentPlanProcess.Variables.ADD_PLAN_FEE, violations);
         ProposalRequest request;
         if (ProposalAnswers.EXPLICIT.equals(answers.split())) {
             request = ProposalRequest.explicit(proposedBy, fee, lines(answers.lines(), violations));
@@ -112,13 +105,11 @@ public class PlanCourse {
             violations.add(PaymentPlanProcess.Variables.PLAN_SPLIT, "choose an even split or your own instalments");
             request = null;
         }
-        if (request != null && request.evenSplit() == null && request.instalments().size() > now.policy().maxInstalments()) {
-            violations.add(PaymentPlanProcess.Variables.INSTALMENT_LINES, "at most " + now.policy().maxInstalments()
-                    + " instalments for this customer and claim, not " + request.instalments().size());
-        }
-        if (request != null && request.evenSplit() != null && request.evenSplit().count() > now.policy().maxInstalments()) {
-            violations.add(PaymentPlanProcess.Variables.INSTALMENT_COUNT, "at most " + now.policy().maxInstalments()
-                    + " instalments for this customer and claim, not " + request.evenSplit().count());
+        if (request != null) {
+            boolean even = request.evenSplit() != null;
+            now.checkCount(even ? request.evenSplit().count() : request.instalments().size(),
+                    even ? PaymentPlanProcess.Variables.INSTALMENT_COUNT : PaymentPlanProcess.Variables.INSTALMENT_LINES,
+                    violations);
         }
         violations.throwIfAny();
         return plans.propose(invoiceNumber, request, now.claim(), now.limits());

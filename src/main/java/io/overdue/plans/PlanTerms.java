@@ -7,6 +7,7 @@ import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.shared.NotFoundException;
+import io.overdue.shared.Violations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -44,14 +45,31 @@ public class PlanTerms {
     }
 
     /**
-     * @param policy  the policy's limits (PaymentPlanLimits) for this customer and claim
-     * @param planFee the plan fee that may be added, or null when the policy or the law allows none
+     * @param policy        the policy's limits (PaymentPlanLimits) for this customer and claim
+     * @param planFee       the plan fee that may be added, or null when the policy or the law allows none
+     * @param noFeeBecause  why no fee may be added (null when one may)
      */
     public record Terms(Invoice invoice, CustomerRef customer, Claim claim, PaymentPlanDecisions.Limits policy,
-                        BigDecimal planFee) {
+                        BigDecimal planFee, String noFeeBecause) {
 
         public PlanLimits limits() {
             return new PlanLimits(Period.ofDays(policy.maxLengthDays()), policy.minInstalment());
+        }
+
+        /** The fee to add when {@code wanted}, or null; a fault on {@code field} when none may be added. */
+        public BigDecimal fee(boolean wanted, String field, Violations violations) {
+            if (wanted && planFee == null) {
+                violations.add(field, noFeeBecause);
+            }
+            return wanted ? planFee : null;
+        }
+
+        /** A fault on {@code field} when the plan has more instalments than the policy allows this customer. */
+        public void checkCount(int count, String field, Violations violations) {
+            if (count > policy.maxInstalments()) {
+                violations.add(field, "at most " + policy.maxInstalments() + " instalments for this customer and claim "
+                        + "(the payment-plan policy), not " + count);
+            }
         }
     }
 
@@ -61,7 +79,10 @@ public class PlanTerms {
         CustomerRef customer = customer(invoice);
         Claim claim = claims.claimOf(invoiceNumber);
         PaymentPlanDecisions.Limits policy = decisions.limits(customer.country(), customer.kind(), claim.total());
-        return new Terms(invoice, customer, claim, policy, planFee(customer, policy, claim.currency()));
+        FeeDecision fee = policy.chargesPlanFee() ? charges.paymentPlanFee(customer.country(), customer.kind(),
+                LocalDate.now(clock.withZone(zone))) : null;
+        return new Terms(invoice, customer, claim, policy, planFee(fee, claim.currency()),
+                noFeeBecause(customer, policy, fee, claim.currency()));
     }
 
     /** The terms an existing plan runs under: the policy's limits for the claim it was made for. */
@@ -71,7 +92,7 @@ public class PlanTerms {
         CustomerRef customer = customer(invoice);
         Claim claim = new Claim(plan.total(), plan.currency());
         PaymentPlanDecisions.Limits policy = decisions.limits(customer.country(), customer.kind(), claim.total());
-        return new Terms(invoice, customer, claim, policy, plan.planFee());
+        return new Terms(invoice, customer, claim, policy, plan.planFee(), null);
     }
 
     private CustomerRef customer(Invoice invoice) {
@@ -80,11 +101,22 @@ public class PlanTerms {
     }
 
     /** A fee only where the policy names one and the rate table has it in the claim's currency. */
-    private BigDecimal planFee(CustomerRef customer, PaymentPlanDecisions.Limits policy, String currency) {
-        if (!policy.chargesPlanFee()) {
-            return null;
+    private static BigDecimal planFee(FeeDecision fee, String currency) {
+        return fee != null && fee.charged() && currency.equals(fee.currency()) && fee.amount().signum() > 0 ? fee.amount() : null;
+    }
+
+    private static String noFeeBecause(CustomerRef customer, PaymentPlanDecisions.Limits policy, FeeDecision fee,
+                                       String currency) {
+        String who = customer.kind() + " customers in " + customer.country();
+        if (fee == null) {
+            return "no plan fee applies to " + who + " (the payment-plan policy's planFeeKind is " + policy.planFeeKind() + ")";
         }
-        FeeDecision fee = charges.paymentPlanFee(customer.country(), customer.kind(), LocalDate.now(clock.withZone(zone)));
-        return fee.charged() && currency.equals(fee.currency()) && fee.amount().signum() > 0 ? fee.amount() : null;
+        if (!fee.charged()) {
+            return "no plan fee applies to " + who + ": " + fee.explanation();
+        }
+        if (!currency.equals(fee.currency())) {
+            return "the plan fee is in " + fee.currency() + ", the claim in " + currency;
+        }
+        return null;
     }
 }
