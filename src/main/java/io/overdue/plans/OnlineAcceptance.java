@@ -164,9 +164,12 @@ class OnlineAcceptance {
                 .messageEventSubscriptionName(Messages.PLAN_ACCEPTED).count() > 0;
     }
 
-    /** The page is in English; the deadline is the last day before the link's expiry, in the creditor's zone. */
+    /**
+     * The page is in English, with British dates ("15 March 2027": day before month, as in the customers' countries);
+     * the deadline is the last day before the link's expiry, in the creditor's zone.
+     */
     private PlanSummary summary(PaymentPlan plan, PlanAcceptanceCheck check) {
         return PlanSummary.of(plan, invoices.find(plan.invoiceNumber()).orElseThrow(), creditor,
-                PlanConfirmations.lastDay(check.expiresAt(), zone), Locale.ENGLISH);
+                PlanConfirmations.lastDay(check.expiresAt(), zone), Locale.UK);
     }
 }

@@ -39,7 +39,7 @@ record PlanSummary(String creditorName, String invoiceNumber, String currency, L
                 invoice.referenceType().name());
     }
 
-    Row first() {
+    public Row first() {
         return instalments.get(0);
     }
 
