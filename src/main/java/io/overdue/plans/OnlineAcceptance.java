@@ -90,9 +90,6 @@ class OnlineAcceptance {
         }
         PaymentPlan plan = plans.find(check.planId()).orElse(null);
         State state = state(plan);
-        if (state == State.OFFER && !waiting(plan.invoiceNumber())) {
-            state = State.NOT_ONLINE;
-        }
         return state == State.OFFER ? new Page(state, summary(plan, check)) : Page.of(state);
     }
 
@@ -112,9 +109,6 @@ class OnlineAcceptance {
                 }
                 PaymentPlan plan = plans.find(check.planId()).orElse(null);
                 State state = state(plan);
-                if (state == State.OFFER && !waiting(plan.invoiceNumber())) {
-                    state = State.NOT_ONLINE;
-                }
                 if (state != State.OFFER) {
                     status.setRollbackOnly();
                     log.info("Payment plan {} not accepted online: {}", check.planId(), state);
@@ -145,14 +139,18 @@ class OnlineAcceptance {
         };
     }
 
-    private static State state(PaymentPlan plan) {
+    /** What a valid token's plan allows: OFFER only while the plan awaits acceptance and a process waits for it. */
+    private State state(PaymentPlan plan) {
         if (plan == null) {
             return State.CLOSED;
         }
         if (plan.acceptedAt() != null) {
             return State.ALREADY_ACCEPTED;
         }
-        return plan.status() == PlanStatus.AWAITING_ACCEPTANCE ? State.OFFER : State.CLOSED;
+        if (plan.status() != PlanStatus.AWAITING_ACCEPTANCE) {
+            return State.CLOSED;
+        }
+        return waiting(plan.invoiceNumber()) ? State.OFFER : State.NOT_ONLINE;
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Signed, single-use, expiring tokens for the link in a payment plan's written confirmation: the link shows the
- * customer that plan and nothing else, works once, and stops working after {@code overdue.plans.acceptance.validity}
- * or when the plan gets a newer proposal. See docs/plan-acceptance.md.
+ * customer that plan and nothing else, works once, and stops working at the plan's acceptance deadline (or after
+ * {@code overdue.plans.acceptance.validity}) or when the plan gets a newer proposal. See docs/plan-acceptance.md.
  */
 @Component
 public class PlanAcceptanceTokens {

@@ -2,6 +2,7 @@ package io.overdue.plans;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.overdue.support.ApplicationTest;
+import io.overdue.support.TwilioEmulator;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -27,7 +28,6 @@ import java.time.ZoneId;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,25 +38,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AcceptanceLinkTest extends ApplicationTest {
 
     static final String SID = "AC0123456789abcdef0123456789abcdef";
-    static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
     static final String MOBILE = "+4791234567";
     /** Stands in for bpmn/payment-plan.bpmn: the page correlates by business key only, whatever the process. */
     static final String STUB_PROCESS = "PlanAcceptanceStub";
     static final String AFTER_ACCEPTANCE = "AfterAcceptance";
     static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
-
-    static {
-        TWILIO.start();
-    }
+    static final TwilioEmulator TWILIO_API = new TwilioEmulator(SID, "test-auth-token");
+    static final WireMockServer TWILIO = TWILIO_API.server();
+    static final String MESSAGES = TWILIO_API.messagesPath();
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
-        registry.add("overdue.sms.api-base-url", TWILIO::baseUrl);
-        registry.add("overdue.sms.account-sid", () -> SID);
-        registry.add("overdue.sms.auth-token", () -> "test-auth-token");
-        registry.add("overdue.sms.from", () -> "+4759446622");
+        TWILIO_API.register(registry);
     }
 
     @Autowired PaymentPlans plans;
@@ -84,8 +78,8 @@ abstract class AcceptanceLinkTest extends ApplicationTest {
         TWILIO.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"account_sid": "%s", "api_version": "2010-04-01", "body": "…", "direction": "outbound-api",
-                         "from": "+4759446622", "num_segments": "2", "sid": "SM00000000000000000000000000000042",
-                         "status": "queued", "to": "%s"}""".formatted(SID, MOBILE))));
+                         "from": "%s", "num_segments": "2", "sid": "SM00000000000000000000000000000042",
+                         "status": "queued", "to": "%s"}""".formatted(SID, TwilioEmulator.FROM, MOBILE))));
     }
 
     static void twilioFails() {
@@ -128,6 +122,17 @@ abstract class AcceptanceLinkTest extends ApplicationTest {
                 Period.ofMonths(1)), new Claim(new BigDecimal("10000.00"), "NOK"),
                 new PlanLimits(Period.ofMonths(12), new BigDecimal("500")));
         return plans.approve(plan.id(), "manager1");
+    }
+
+    /** A plan on offer: awaiting acceptance, its process waiting for the message, and a link's token. */
+    record Offer(String invoice, PaymentPlan plan, ProcessInstance process, String token) {
+    }
+
+    Offer offer() {
+        String invoice = invoice(null);
+        PaymentPlan plan = planAwaitingAcceptance(invoice);
+        ProcessInstance process = waitingProcess(invoice);
+        return new Offer(invoice, plan, process, tokens.issue(plan.id(), invoice));
     }
 
     /** The stand-in plan process of the invoice, waiting for the customer's acceptance. */

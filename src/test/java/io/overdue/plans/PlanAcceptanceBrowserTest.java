@@ -126,20 +126,17 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
 
     @Test
     void aTamperedLinkIsSimplyNotValidAndRecordsNothing() throws Exception {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        ProcessInstance process = waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
+        Offer offer = offer();
 
-        open(tokens.link(PlanAcceptancePageTest.tampered(token)));
+        open(tokens.link(PlanAcceptancePageTest.tampered(offer.token())));
 
         assertThat(heading()).isEqualTo("This link is not valid");
-        assertThat(text()).doesNotContain(invoice);
+        assertThat(text()).doesNotContain(offer.invoice());
         assertThat(browser.findElements(By.id("accept"))).isEmpty();
         screenshot("6-tampered");
-        assertThat(reloaded(plan).acceptedAt()).isNull();
-        assertThat(tokens.verify(token).status()).isEqualTo(Status.VALID);
-        assertThat(movedOn(process)).isFalse();
+        assertThat(reloaded(offer.plan()).acceptedAt()).isNull();
+        assertThat(tokens.verify(offer.token()).status()).isEqualTo(Status.VALID);
+        assertThat(movedOn(offer.process())).isFalse();
     }
 
     /** The link of the email GreenMail received, the way the customer clicks it. */

@@ -40,21 +40,18 @@ class PlanAcceptancePageTest extends AcceptanceLinkTest {
 
     @Test
     void aValidLinkShowsThePlanAndAnAcceptFormWithoutUsingTheToken() {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
+        Offer offer = offer();
 
-        ResponseEntity<String> page = get(token);
+        ResponseEntity<String> page = get(offer.token());
 
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertPrivate(page);
-        assertThat(page.getBody()).contains("Your payment plan", "Overdue Demo AS", invoice, "3,333.33 NOK",
-                "3,333.34 NOK", "10,000.00 NOK", "Accept the payment plan", "name=\"token\" value=\"" + token + "\"");
+        assertThat(page.getBody()).contains("Your payment plan", "Overdue Demo AS", offer.invoice(), "3,333.33 NOK",
+                "3,333.34 NOK", "10,000.00 NOK", "Accept the payment plan", "name=\"token\" value=\"" + offer.token() + "\"");
         assertThat(page.getBody()).as("Thymeleaf adds Spring Security's CSRF token to the form").containsPattern(CSRF);
         assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE)).anySatisfy(cookie ->
                 assertThat(cookie).startsWith("XSRF-TOKEN=").contains("HttpOnly"));
-        assertThat(tokens.verify(token).status()).as("a mail scanner's visit uses nothing").isEqualTo(Status.VALID);
+        assertThat(tokens.verify(offer.token()).status()).as("a mail scanner's visit uses nothing").isEqualTo(Status.VALID);
     }
 
     @Test
@@ -128,62 +125,53 @@ class PlanAcceptancePageTest extends AcceptanceLinkTest {
 
     @Test
     void acceptingRecordsTheAcceptanceAndMovesTheProcessOnOnce() {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        ProcessInstance process = waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
+        Offer offer = offer();
 
-        ResponseEntity<String> form = get(token);
-        ResponseEntity<String> accepted = post(token, form);
+        ResponseEntity<String> form = get(offer.token());
+        ResponseEntity<String> accepted = post(offer.token(), form);
 
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertPrivate(accepted);
         assertThat(accepted.getBody()).contains("Thank you, your plan is accepted", "3,333.33 NOK",
-                plan.instalments().get(0).dueDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
-                .doesNotContain(token);
-        PaymentPlan stored = reloaded(plan);
+                offer.plan().instalments().get(0).dueDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)))
+                .doesNotContain(offer.token());
+        PaymentPlan stored = reloaded(offer.plan());
         assertThat(stored.acceptedAt()).isNotNull();
         assertThat(stored.acceptedHow()).isEqualTo(AcceptedHow.LINK);
         assertThat(stored.acceptedIp()).isEqualTo("127.0.0.1");
-        assertThat(movedOn(process)).isTrue();
-        assertThat(runtime.getVariable(process.getId(), PaymentPlanProcess.Variables.PLAN_ACCEPTED_IP)).isEqualTo("127.0.0.1");
-        assertThat(runtime.getVariable(process.getId(), PaymentPlanProcess.Variables.PLAN_ACCEPTED_AT))
+        assertThat(movedOn(offer.process())).isTrue();
+        assertThat(runtime.getVariable(offer.process().getId(), PaymentPlanProcess.Variables.PLAN_ACCEPTED_IP)).isEqualTo("127.0.0.1");
+        assertThat(runtime.getVariable(offer.process().getId(), PaymentPlanProcess.Variables.PLAN_ACCEPTED_AT))
                 .isEqualTo(stored.acceptedAt().toString());
 
-        ResponseEntity<String> again = post(token, form);
+        ResponseEntity<String> again = post(offer.token(), form);
 
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(again.getBody()).contains("This plan is already accepted");
-        assertThat(reloaded(plan).acceptedAt()).isEqualTo(stored.acceptedAt());
-        assertThat(reloaded(plan).version()).as("the second post changed nothing").isEqualTo(stored.version());
+        assertThat(reloaded(offer.plan()).acceptedAt()).isEqualTo(stored.acceptedAt());
+        assertThat(reloaded(offer.plan()).version()).as("the second post changed nothing").isEqualTo(stored.version());
     }
 
     @Test
     void withNoProcessWaitingNothingIsRecordedAndTheLinkStillWorks() {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        ProcessInstance process = waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
-        ResponseEntity<String> form = get(token);
-        // The process stops waiting between the customer's look and the click (the deadline's timer, a collector).
-        runtime.deleteProcessInstance(process.getId(), "test: the acceptance deadline passed");
+        Offer offer = offer();
+        ResponseEntity<String> form = get(offer.token());
+        // The offer.process() stops waiting between the customer's look and the click (the deadline's timer, a collector).
+        runtime.deleteProcessInstance(offer.process().getId(), "test: the acceptance deadline passed");
 
-        ResponseEntity<String> refused = post(token, form);
+        ResponseEntity<String> refused = post(offer.token(), form);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody()).contains("This plan can no longer be accepted online", "Nothing has been recorded");
-        assertThat(reloaded(plan).acceptedAt()).isNull();
-        assertThat(tokens.verify(token).status()).as("the redemption rolled back").isEqualTo(Status.VALID);
+        assertThat(reloaded(offer.plan()).acceptedAt()).isNull();
+        assertThat(tokens.verify(offer.token()).status()).as("the redemption rolled back").isEqualTo(Status.VALID);
     }
 
     @Test
     void aPostWithoutTheCsrfTokenIsRefusedAndAcceptsNothing() {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
+        Offer offer = offer();
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("token", token);
+        form.add("token", offer.token());
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
 
@@ -191,23 +179,20 @@ class PlanAcceptancePageTest extends AcceptanceLinkTest {
                 new HttpEntity<>(form, headers), String.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(reloaded(plan).acceptedAt()).isNull();
-        assertThat(tokens.verify(token).status()).isEqualTo(Status.VALID);
+        assertThat(reloaded(offer.plan()).acceptedAt()).isNull();
+        assertThat(tokens.verify(offer.token()).status()).isEqualTo(Status.VALID);
     }
 
     @Test
     void aPostWithATamperedTokenGetsTheGenericAnswerAndRecordsNothing() {
-        String invoice = invoice(null);
-        PaymentPlan plan = planAwaitingAcceptance(invoice);
-        ProcessInstance process = waitingProcess(invoice);
-        String token = tokens.issue(plan.id(), invoice);
+        Offer offer = offer();
 
-        ResponseEntity<String> refused = post(tampered(token), get(token));
+        ResponseEntity<String> refused = post(tampered(offer.token()), get(offer.token()));
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(refused.getBody()).contains(NOT_VALID);
-        assertThat(reloaded(plan).acceptedAt()).isNull();
-        assertThat(movedOn(process)).isFalse();
+        assertThat(reloaded(offer.plan()).acceptedAt()).isNull();
+        assertThat(movedOn(offer.process())).isFalse();
     }
 
     // ---------------------------------------------------------------- helpers
