@@ -85,7 +85,8 @@ public class EmailChannel {
             log.info("Notice {} recorded but not emailed: overdue.mail.enabled is false", notice.idempotencyKey());
         }
         SentNotice sent = new SentNotice(0, notice.idempotencyKey(), notice.invoiceNumber(), notice.customerNumber(),
-                "EMAIL", notice.recipient(), notice.template(), subject, content, status, providerId, clock.instant());
+                "EMAIL", notice.recipient(), notice.template(), subject, NoticeModel.withheld(content, notice.model()),
+                status, providerId, clock.instant());
         communicationLog.append(sent);
         return sent;
     }

@@ -65,6 +65,23 @@ public final class NoticeModel {
     public static final String CREDITOR_ADDRESS = "creditorAddress";
     public static final String CREDITOR_ORGANISATION_NUMBER = "creditorOrganisationNumber";
 
+    /** Template of a payment plan sent for the customer's acceptance (plans.PlanConfirmations), email and SMS. */
+    public static final String PLAN_ACCEPTANCE = "plan-acceptance";
+    /**
+     * Plan acceptance: the instalments in date order, each a map with {@link #INSTALMENT_DATE} and
+     * {@link #INSTALMENT_AMOUNT}, formatted.
+     */
+    public static final String INSTALMENTS = "instalments";
+    public static final String INSTALMENT_DATE = "date";
+    public static final String INSTALMENT_AMOUNT = "amount";
+    /** Plan acceptance, optional: the plan's own fee, formatted, included in {@link #TOTAL}. */
+    public static final String PLAN_FEE = "planFee";
+    /**
+     * Plan acceptance: the single-use link to the page where the customer accepts the plan. Whoever holds it can
+     * accept, so the communication log keeps the text without it ({@link #withheld}).
+     */
+    public static final String ACCEPTANCE_LINK = "acceptanceLink";
+
     /** What every written notice states. */
     public static final List<String> REQUIRED = List.of(CUSTOMER_NAME, INVOICE_NUMBER, ISSUE_DATE, DUE_DATE, CURRENCY,
             PRINCIPAL, FEES, INTEREST, TOTAL, DEADLINE, BANK_ACCOUNT, PAYMENT_REFERENCE, REFERENCE_TYPE, CREDITOR_NAME,
@@ -77,6 +94,21 @@ public final class NoticeModel {
     public static final List<String> OPTIONAL = List.of(FINANCE_CONTACT, FINANCE_CONTACT_EMAIL, CREDIT_HOLD, COMPENSATION,
             INTEREST_RATE, INTEREST_FROM, INTEREST_UNTIL, FEE_BASIS, CUSTOMER_ADDRESS, CREDITOR_ADDRESS,
             CREDITOR_ORGANISATION_NUMBER);
+
+    /** What the email of a payment plan states: the plan, the deadline, the link and whom to ask. */
+    public static final List<String> PLAN_ACCEPTANCE_REQUIRED = List.of(CUSTOMER_NAME, INVOICE_NUMBER, CURRENCY, TOTAL,
+            INSTALMENTS, DEADLINE, ACCEPTANCE_LINK, CREDITOR_NAME, CREDITOR_EMAIL, CREDITOR_PHONE);
+
+    /** What the SMS of a payment plan states: who, which invoice, by when, and the link. */
+    public static final List<String> PLAN_ACCEPTANCE_SMS_REQUIRED = List.of(CREDITOR_NAME, INVOICE_NUMBER, DEADLINE,
+            ACCEPTANCE_LINK);
+
+    /** Templates that are not dunning notices state other facts than {@link #REQUIRED} and {@link #SMS_REQUIRED}. */
+    private static final Map<String, List<String>> WRITTEN_BY_TEMPLATE = Map.of(PLAN_ACCEPTANCE, PLAN_ACCEPTANCE_REQUIRED);
+    private static final Map<String, List<String>> SMS_BY_TEMPLATE = Map.of(PLAN_ACCEPTANCE, PLAN_ACCEPTANCE_SMS_REQUIRED);
+
+    /** Stands in the communication log for a link that must not be kept. */
+    static final String WITHHELD_LINK = "[link withheld]";
 
     // A rate without its period (or the reverse) would print half a sentence.
     private static final List<String> INTEREST_DETAIL = List.of(INTEREST_RATE, INTEREST_FROM, INTEREST_UNTIL);
@@ -103,7 +135,7 @@ public final class NoticeModel {
      *                                  or blank, or the interest rate comes without its period
      */
     public static void requireWritten(String template, Map<String, Object> model) {
-        require(template, "written notice", REQUIRED, model);
+        require(template, "written notice", WRITTEN_BY_TEMPLATE.getOrDefault(template, REQUIRED), model);
         List<String> detail = missing(INTEREST_DETAIL, model);
         if (!detail.isEmpty() && detail.size() < INTEREST_DETAIL.size()) {
             throw new IllegalArgumentException("Notice template '" + template + "': the interest rate and period go "
@@ -111,9 +143,18 @@ public final class NoticeModel {
         }
     }
 
-    /** @throws IllegalArgumentException naming every missing key of {@link #SMS_REQUIRED} */
+    /** @throws IllegalArgumentException naming every missing key of {@link #SMS_REQUIRED} (or the template's own list) */
     public static void requireSms(String template, Map<String, Object> model) {
-        require(template, "SMS", SMS_REQUIRED, model);
+        require(template, "SMS", SMS_BY_TEMPLATE.getOrDefault(template, SMS_REQUIRED), model);
+    }
+
+    /**
+     * The text as the communication log keeps it: without the {@link #ACCEPTANCE_LINK}, which works like a password
+     * until it is used. Collectors and the ERP read the log; the customer alone gets the link.
+     */
+    static String withheld(String text, Map<String, Object> model) {
+        return model.get(ACCEPTANCE_LINK) instanceof String link && !link.isEmpty() && text != null
+                ? text.replace(link, WITHHELD_LINK) : text;
     }
 
     private static void require(String template, String kind, List<String> keys, Map<String, Object> model) {

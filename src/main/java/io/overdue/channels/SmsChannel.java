@@ -100,7 +100,7 @@ public class SmsChannel {
             }
         }
         SentNotice sent = new SentNotice(0, key, notice.invoiceNumber(), notice.customerNumber(), CHANNEL, recipient,
-                notice.template(), null, body, status, providerId, clock.instant());
+                notice.template(), null, NoticeModel.withheld(body, notice.model()), status, providerId, clock.instant());
         communicationLog.append(sent);
         return sent;
     }

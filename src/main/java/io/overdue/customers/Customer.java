@@ -5,9 +5,12 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.overdue.shared.PhoneNumbers;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A debtor as the ERP knows it, identified by the ERP's customer number. */
 @Table("customer")
@@ -48,6 +51,42 @@ public record Customer(
 
     private static boolean compare(BigDecimal a, BigDecimal b) {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    /** Finance contacts in the order a later dunning level escalates to them (brief, practice 15). */
+    private static final List<ContactRole> FINANCE_ROLES = List.of(ContactRole.CFO, ContactRole.CEO);
+
+    /**
+     * Where written notices go: accounts payable when the customer named one with an address, otherwise the
+     * customer's own address; null when there is neither.
+     */
+    public String noticeEmail() {
+        return contacts.stream()
+                .filter(c -> c.role() == ContactRole.ACCOUNTS_PAYABLE && c.email() != null && !c.email().isBlank())
+                .map(Contact::email).findFirst().orElse(email);
+    }
+
+    /** The CFO, else the CEO, who has an email address: who gets a copy of what binds the business. */
+    public Optional<Contact> financeContact() {
+        for (ContactRole role : FINANCE_ROLES) {
+            Optional<Contact> contact = contacts.stream()
+                    .filter(c -> c.role() == role && c.email() != null && !c.email().isBlank()).findFirst();
+            if (contact.isPresent()) {
+                return contact;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The customer's own number, else a contact's, that can take a text; none when the customer opted out. */
+    public Optional<String> smsNumber() {
+        if (smsOptOut) {
+            return Optional.empty();
+        }
+        if (PhoneNumbers.canReceiveSms(phone, country)) {
+            return Optional.of(phone);
+        }
+        return contacts.stream().map(Contact::phone).filter(number -> PhoneNumbers.canReceiveSms(number, country)).findFirst();
     }
 
     /** The postal address as the lines a letter prints; empty when none is known. */

@@ -6,6 +6,7 @@ import io.overdue.channels.SentNotice;
 import io.overdue.customers.Customer;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
+import io.overdue.shared.CreditorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -87,6 +88,6 @@ class CourtesyReminders {
         var model = format.model(customer, invoice, creditor, invoice.openBalance(), BigDecimal.ZERO, BigDecimal.ZERO,
                 invoice.openBalance(), invoice.dueDate());
         return Optional.of(email.send(new Notice("courtesy:" + invoiceNumber, invoiceNumber, customer.customerNumber(),
-                NoticeFormat.recipient(customer), TEMPLATE, format.locale(), model)));
+                customer.noticeEmail(), TEMPLATE, format.locale(), model)));
     }
 }

@@ -22,7 +22,7 @@ import io.overdue.dunning.DunningPolicy.Channels;
 import io.overdue.dunning.DunningPolicy.FeeKinds;
 import io.overdue.dunning.DunningPolicy.Templates;
 import io.overdue.invoices.Invoice;
-import io.overdue.shared.PhoneNumbers;
+import io.overdue.shared.CreditorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -193,7 +193,7 @@ public class DunningNotices {
         Claim compensation = rule.showCompensation() ? compensation(invoice, customer) : Claim.NONE;
         Interest interest = rule.showInterest() ? interest(invoice, principal, customer.country(), today) : Interest.NONE;
         String financeContact = rule.addressFinanceContact()
-                ? NoticeFormat.financeContact(customer).map(Contact::email).orElse(null) : null;
+                ? customer.financeContact().map(Contact::email).orElse(null) : null;
         // The policy picks the fee-bearing reminder when the law may allow a fee; when the rate table or a rule of
         // Charges then charges none, the notice must not announce one.
         String template = fee.amount() == null && Templates.REMINDER_2_FEE.equals(rule.template())
@@ -315,8 +315,8 @@ public class DunningNotices {
     private void deliver(String channel, DunningNotice notice, Customer customer, NoticeFormat format,
                          Map<String, Object> model) {
         switch (channel) {
-            case Channels.EMAIL -> email.send(withInvoiceCopy(notice(notice, NoticeFormat.recipient(customer), format, model)));
-            case Channels.SMS -> NoticeFormat.smsNumber(customer).ifPresentOrElse(
+            case Channels.EMAIL -> email.send(withInvoiceCopy(notice(notice, customer.noticeEmail(), format, model)));
+            case Channels.SMS -> customer.smsNumber().ifPresentOrElse(
                     number -> sms.send(notice(notice, number, format, model)),
                     () -> log.info("Notice {}: no SMS, the customer has no mobile number or opted out", notice.key()));
             case Channels.LETTER -> letters.store(notice(notice, customer.name(), format, model));

@@ -1,22 +1,18 @@
 package io.overdue.dunning;
 
 import io.overdue.channels.NoticeModel;
-import io.overdue.customers.Contact;
-import io.overdue.customers.ContactRole;
 import io.overdue.customers.Customer;
 import io.overdue.invoices.Invoice;
+import io.overdue.shared.CreditorProperties;
 
-import io.overdue.shared.PhoneNumbers;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Facts of a notice formatted for the customer's locale, as {@link NoticeModel} wants them: the templates place
@@ -24,9 +20,6 @@ import java.util.Optional;
  * they all address and state an invoice the same way.
  */
 final class NoticeFormat {
-
-    /** Finance contacts in the order a later level escalates to them (brief, practice 15). */
-    private static final List<ContactRole> FINANCE_ROLES = List.of(ContactRole.CFO, ContactRole.CEO);
 
     private final Locale locale;
     private final DateTimeFormatter dates;
@@ -88,36 +81,5 @@ final class NoticeFormat {
             model.put(NoticeModel.CUSTOMER_ADDRESS, customer.postalAddressLines());
         }
         return model;
-    }
-
-    /** Accounts payable when the customer named one with an address, otherwise the customer's own address. */
-    static String recipient(Customer customer) {
-        return customer.contacts().stream()
-                .filter(c -> c.role() == ContactRole.ACCOUNTS_PAYABLE && c.email() != null && !c.email().isBlank())
-                .map(Contact::email).findFirst().orElse(customer.email());
-    }
-
-    /** The customer's own number, else a contact's, that can take a text; none when the customer opted out. */
-    static Optional<String> smsNumber(Customer customer) {
-        if (customer.smsOptOut()) {
-            return Optional.empty();
-        }
-        if (PhoneNumbers.canReceiveSms(customer.phone(), customer.country())) {
-            return Optional.of(customer.phone());
-        }
-        return customer.contacts().stream().map(Contact::phone)
-                .filter(phone -> PhoneNumbers.canReceiveSms(phone, customer.country())).findFirst();
-    }
-
-    /** The CFO, else the CEO, who has an email address. */
-    static Optional<Contact> financeContact(Customer customer) {
-        for (ContactRole role : FINANCE_ROLES) {
-            Optional<Contact> contact = customer.contacts().stream()
-                    .filter(c -> c.role() == role && c.email() != null && !c.email().isBlank()).findFirst();
-            if (contact.isPresent()) {
-                return contact;
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import io.overdue.invoices.Invoice;
 import io.overdue.plans.Instalment;
 import io.overdue.plans.PaymentPlan;
 import io.overdue.plans.PlanNotices;
+import io.overdue.shared.CreditorProperties;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -65,8 +66,8 @@ class PlanInstalmentNotices implements PlanNotices {
         model.put(INSTALMENT_DATE, format.date(instalment.dueDate()));
         String key = "plan:" + plan.id() + ":instalment:" + instalment.seq() + ":" + kind + ":";
         email.send(new Notice(key + "EMAIL", plan.invoiceNumber(), customer.customerNumber(),
-                NoticeFormat.recipient(customer), template, format.locale(), model));
-        NoticeFormat.smsNumber(customer).ifPresent(number -> sms.send(new Notice(key + "SMS", plan.invoiceNumber(),
+                customer.noticeEmail(), template, format.locale(), model));
+        customer.smsNumber().ifPresent(number -> sms.send(new Notice(key + "SMS", plan.invoiceNumber(),
                 customer.customerNumber(), number, template, format.locale(), model)));
     }
 }

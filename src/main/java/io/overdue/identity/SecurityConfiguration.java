@@ -8,11 +8,14 @@ import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
 import static io.overdue.identity.Groups.ADMINS;
 import static io.overdue.identity.Groups.COLLECTORS;
@@ -20,12 +23,32 @@ import static io.overdue.identity.Groups.INTEGRATIONS;
 import static io.overdue.identity.Groups.MANAGERS;
 
 /**
- * Who may call what. Everything needs a login except health checks. The Camunda web apps and
+ * Who may call what. Everything needs a login except health checks and the payment-plan acceptance page. The Camunda web apps and
  * {@code /engine-rest} authenticate against the same identity service by their own filters, which also
  * tell the engine who the user is, so that its authorizations apply.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * The public page where a customer accepts a payment plan (docs/plan-acceptance.md): no login, the signed token in
+     * the link is the credential. Unlike the API it is a browser form, so it keeps Spring Security's CSRF token, held
+     * in a cookie (double submit) so that the page creates no session.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain planAcceptanceSecurityFilterChain(HttpSecurity http) throws Exception {
+        // Loaded on every request, so that the cookie is set before the page renders; a deferred token would set it
+        // only when the form asks for it, possibly after the response was committed.
+        XorCsrfTokenRequestAttributeHandler csrfTokens = new XorCsrfTokenRequestAttributeHandler();
+        csrfTokens.setCsrfRequestAttributeName(null);
+        http
+                .securityMatcher("/plans/accept")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()).csrfTokenRequestHandler(csrfTokens))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider) throws Exception {

@@ -149,6 +149,10 @@ public final class PaymentPlanProcess {
         // confirmation
         /** Date: when an unconfirmed plan expires. */
         public static final String ACCEPTANCE_DEADLINE = "acceptanceDeadline";
+        /** ISO-8601 instant: when the customer accepted on the page (set with {@link Messages#PLAN_ACCEPTED}). */
+        public static final String PLAN_ACCEPTED_AT = "planAcceptedAt";
+        /** The address the customer accepted from (set with {@link Messages#PLAN_ACCEPTED}). */
+        public static final String PLAN_ACCEPTED_IP = "planAcceptedIp";
         /** The collector's answer: CONFIRMED (received by other means) or WITHDRAWN. */
         public static final String PLAN_CONFIRMATION = "planConfirmation";
         public static final String CONFIRMATION_NOTES = "confirmationNotes";

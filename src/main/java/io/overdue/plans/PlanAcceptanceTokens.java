@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Signed, single-use, expiring tokens for the link in a payment plan's written confirmation: the link shows the
- * customer that plan and nothing else, works once, and stops working after {@code overdue.plans.acceptance.validity}
- * or when the plan gets a newer proposal. See docs/plan-acceptance.md.
+ * customer that plan and nothing else, works once, and stops working at the plan's acceptance deadline (or after
+ * {@code overdue.plans.acceptance.validity}) or when the plan gets a newer proposal. See docs/plan-acceptance.md.
  */
 @Component
 public class PlanAcceptanceTokens {
@@ -37,16 +37,32 @@ public class PlanAcceptanceTokens {
     }
 
     /**
-     * A new token for the plan, valid for the configured time, and recorded so that it can be used once.
+     * A new token for the plan, valid for {@code overdue.plans.acceptance.validity}, and recorded so that it can be
+     * used once.
      *
      * @throws IllegalArgumentException if the invoice number is empty or longer than 64 bytes
      */
     public String issue(long planId, String invoiceNumber) {
+        return issue(planId, invoiceNumber, clock.instant().plus(properties.validity()));
+    }
+
+    /**
+     * A new token for the plan that works until {@code expiresAt}: the plan's acceptance deadline, so that the link
+     * stops working when the process stops waiting (docs/plan-acceptance.md).
+     *
+     * @param expiresAt after now; cut to whole seconds
+     * @throws IllegalArgumentException if the invoice number is empty or longer than 64 bytes, or the time is not
+     *                                  in the future
+     */
+    public String issue(long planId, String invoiceNumber, Instant expiresAt) {
         byte[] tokenId = new byte[PlanAcceptanceTokenFormat.TOKEN_ID_BYTES];
         random.nextBytes(tokenId);
         // Whole seconds: the token carries epoch seconds, and the table must say the same.
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plus(properties.validity());
+        expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
+        if (!expiresAt.isAfter(issuedAt)) {
+            throw new IllegalArgumentException("a token for plan " + planId + " must expire after now, not at " + expiresAt);
+        }
         String token = format.write(planId, invoiceNumber, tokenId, expiresAt);
         PlanAcceptanceTokenFormat.Payload payload = format.read(token).payload();
         store.insert(payload.tokenHash(), planId, invoiceNumber, issuedAt, expiresAt);

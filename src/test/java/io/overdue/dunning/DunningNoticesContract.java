@@ -8,6 +8,7 @@ import io.overdue.channels.SentNotice;
 import io.overdue.channels.SmsNotSentException;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.support.ApplicationTest;
+import io.overdue.support.TwilioEmulator;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.overdue.dunning.DunningTestData.lines;
 import static io.overdue.dunning.DunningTestData.today;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,23 +42,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class DunningNoticesContract extends ApplicationTest {
 
     static final String SID = "AC00000000000000000000000000000a3";
-    static final String TOKEN = "dunning-test-token";
-    static final String FROM = "+4759446622";
-    static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+    static final String FROM = TwilioEmulator.FROM;
 
     // Started once per JVM and never stopped: the PostgreSQL subclass's cached context keeps the port it was made with.
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
-
-    static {
-        TWILIO.start();
-    }
+    static final TwilioEmulator TWILIO_API = new TwilioEmulator(SID, "dunning-test-token");
+    static final WireMockServer TWILIO = TWILIO_API.server();
+    static final String MESSAGES = TWILIO_API.messagesPath();
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
-        registry.add("overdue.sms.api-base-url", TWILIO::baseUrl);
-        registry.add("overdue.sms.account-sid", () -> SID);
-        registry.add("overdue.sms.auth-token", () -> TOKEN);
-        registry.add("overdue.sms.from", () -> FROM);
+        TWILIO_API.register(registry);
     }
 
     @Autowired io.overdue.disputes.Disputes disputes;
