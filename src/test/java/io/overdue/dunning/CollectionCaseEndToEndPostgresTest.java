@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.support.ApplicationTest;
+import io.overdue.support.Emails;
 import io.overdue.support.PostgresTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -88,7 +89,7 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
         MimeMessage first = MAIL.getReceivedMessages()[0];
         assertThat(first.getAllRecipients()[0].toString()).isEqualTo("kari@nordmann.example");
-        String firstText = text(first);
+        String firstText = Emails.text(first);
         assertThat(firstText).contains(invoice, kid, "1 250,00".replace(' ', '\u00a0')).doesNotContain("null");
         waitingAt(collectionCase, Elements.AWAIT_NEXT_LEVEL);
 
@@ -107,7 +108,7 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
         LoggedRequest delivered = sms.get(sms.size() - 1);
         String smsBody = URLDecoder.decode(delivered.getBodyAsString(), StandardCharsets.UTF_8);
         assertThat(smsBody).contains("To=+4791234567", invoice, kid);
-        String secondText = text(MAIL.getReceivedMessages()[1]);
+        String secondText = Emails.text(MAIL.getReceivedMessages()[1]);
         JsonNode afterLevelTwo = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/case", String.class));
         String fee = afterLevelTwo.path("balance").path("fees").decimalValue().setScale(2).toPlainString().replace('.', ',');
         assertThat(afterLevelTwo.path("balance").path("fees").decimalValue()).isPositive();
@@ -196,31 +197,5 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
     private static JsonNode json(ResponseEntity<String> response) throws Exception {
         assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
         return new ObjectMapper().readTree(response.getBody());
-    }
-
-    /** The plain-text part of a multipart/alternative email, or its only part. */
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        if (content instanceof String plain) {
-            return plain;
-        }
-        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) content;
-        return findText(multipart);
-    }
-
-    private static String findText(jakarta.mail.Multipart multipart) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            jakarta.mail.BodyPart part = multipart.getBodyPart(i);
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-            if (part.getContent() instanceof jakarta.mail.Multipart nested) {
-                String found = findText(nested);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
