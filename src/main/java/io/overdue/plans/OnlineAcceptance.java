@@ -130,13 +130,22 @@ class OnlineAcceptance {
         }
     }
 
-    private static State refused(PlanAcceptanceCheck check) {
+    private State refused(PlanAcceptanceCheck check) {
         return switch (check.status()) {
             case EXPIRED -> State.EXPIRED;
             case USED -> State.ALREADY_ACCEPTED;
-            case REVOKED -> State.REPLACED;
+            case REVOKED -> revoked(plans.find(check.planId()).orElse(null));
             default -> State.INVALID;
         };
+    }
+
+    /**
+     * A plan's links are revoked when it ends and when a newer proposal replaces it: an ended plan says so (accepted
+     * already, or no longer on offer), and only a plan still awaiting acceptance was replaced.
+     */
+    private State revoked(PaymentPlan plan) {
+        State state = state(plan);
+        return state == State.OFFER || state == State.NOT_ONLINE ? State.REPLACED : state;
     }
 
     /** What a valid token's plan allows: OFFER only while the plan awaits acceptance and a process waits for it. */
