@@ -104,6 +104,9 @@ class DemoData {
         List<String> takenOver = List.of("900105", "500201", "DE-2026-0042");
         results.stream().filter(r -> r.result() == IntakeResult.Outcome.CREATED && takenOver.contains(r.invoiceNumber()))
                 .forEach(r -> cases.callNow(r.invoiceNumber()));
+        // Kari Nordmann wrote that she cannot pay 900104 at once: collectors find the task to propose a plan.
+        results.stream().filter(r -> r.result() == IntakeResult.Outcome.CREATED && r.invoiceNumber().equals("900104"))
+                .forEach(r -> cases.requestPaymentPlan(r.invoiceNumber(), "Asked by email to pay in two parts", "demo"));
         // One invoice the customer has paid since: its case ends.
         intake.accept(List.of(new InvoiceRequest("900106", "10002", today.minusDays(30).toString(),
                 today.minusDays(16).toString(), "NOK", new BigDecimal("650.00"), BigDecimal.ZERO, null, null, null)),

@@ -1,5 +1,6 @@
 package io.overdue.dunning;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,9 +16,19 @@ public class CaseActions {
     private static final int ATTEMPTS = 5;
 
     private final RuntimeService runtime;
+    private final CasePlans plans;
 
-    CaseActions(RuntimeService runtime) {
+    CaseActions(RuntimeService runtime, CasePlans plans) {
         this.runtime = runtime;
+        this.plans = plans;
+    }
+
+    /**
+     * The customer asked for a payment plan by other means (a letter, an email): the case's collectors get the task
+     * to propose one, exactly as after {@code POST /api/invoices/{n}/plan} with only a note.
+     */
+    public void requestPaymentPlan(String invoiceNumber, String note, String user) {
+        plans.post(invoiceNumber, JsonNodeFactory.instance.objectNode().put("note", note), user);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.overdue.demo;
 
 import io.overdue.dunning.CollectionCaseProcess;
+import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.invoices.InvoiceStatus;
 import org.camunda.bpm.engine.FilterService;
@@ -39,8 +40,8 @@ class DemoDataTest {
     @Test
     void collectorsFindCallTasksInTheirFilter() {
         List<Task> open = tasks.createTaskQuery().taskCandidateGroup(CollectionCaseProcess.Groups.COLLECTORS).list();
-        assertThat(open).extracting(Task::getTaskDefinitionKey)
-                .hasSize(3).containsOnly(CollectionCaseProcess.Elements.CALL_CUSTOMER);
+        assertThat(open).extracting(Task::getTaskDefinitionKey).hasSize(4).containsOnly(
+                CollectionCaseProcess.Elements.CALL_CUSTOMER, PaymentPlanProcess.Elements.PROPOSE_PAYMENT_PLAN);
         assertThat(filters.createFilterQuery().filterName("Collection tasks").count()).isEqualTo(1);
 
         // Through the REST API with authorizations on, as the demo collector.
@@ -48,15 +49,17 @@ class DemoDataTest {
         assertThat(response.getBody()).contains("Call customer");
         var filter = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/filter", String.class);
         assertThat(filter.getBody()).contains("Collection tasks");
+        Task call = open.stream().filter(t -> t.getTaskDefinitionKey().equals(CollectionCaseProcess.Elements.CALL_CUSTOMER))
+                .findFirst().orElseThrow();
         var form = http.withBasicAuth("collector", "collector")
-                .getForEntity("/engine-rest/task/" + open.get(0).getId() + "/deployed-form", String.class);
+                .getForEntity("/engine-rest/task/" + call.getId() + "/deployed-form", String.class);
         assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.CALL_CUSTOMER);
     }
 
     @Test
     void casesAreInVariousStates() {
         assertThat(invoices.view("900101").collectionCase().waitingAt()).containsExactly("Await due date");
-        assertThat(invoices.view("900104").collectionCase().state()).isEqualTo("ACTIVE");
+        assertThat(invoices.view("900104").collectionCase().waitingAt()).containsExactly("Run payment plan");
         assertThat(invoices.view("900106").status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(invoices.view("900106").collectionCase().outcome()).isEqualTo("Paid");
         assertThat(invoices.view("500201").collectionCase().waitingAt()).containsExactly("Call customer");
@@ -82,6 +85,6 @@ class DemoDataTest {
         assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(cases);
         assertThat(engine.getRepositoryService().createProcessDefinitionQuery().count()).isEqualTo(definitions);
         assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-        assertThat(tasks.createTaskQuery().count()).isEqualTo(3);
+        assertThat(tasks.createTaskQuery().count()).isEqualTo(4);
     }
 }
