@@ -2,6 +2,7 @@ package io.overdue.dunning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
+import io.overdue.shared.ConflictException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
@@ -50,6 +51,11 @@ public class CaseActions {
                 ActivityInstance tree = runtime.getActivityInstance(instance.getId());
                 if (tree.getActivityInstances(Elements.CALL_CUSTOMER).length > 0) {
                     return true;
+                }
+                if (tree.getActivityInstances(Elements.RUN_PAYMENT_PLAN).length > 0) {
+                    // Cancelling the plan's call would drop the plan instance and leave its plan live.
+                    throw new ConflictException("the case of invoice " + invoiceNumber + " runs a payment plan; "
+                            + "its tasks are the collectors' now");
                 }
                 // Start the call first: cancelling the last activity before would end the case. Inside the running
                 // "Collect the invoice" the call replaces what it waits for; elsewhere (a promise, a dispute) the

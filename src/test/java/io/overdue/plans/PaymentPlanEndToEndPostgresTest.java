@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.overdue.dunning.CaseActions;
 import io.overdue.dunning.CollectionCaseProcess;
 import io.overdue.plans.PaymentPlanProcess.Elements;
 import io.overdue.plans.PaymentPlanProcess.Variables;
+import io.overdue.shared.ConflictException;
 import io.overdue.support.ApplicationTest;
 import io.overdue.support.Emails;
 import io.overdue.support.PostgresTest;
@@ -97,6 +99,8 @@ class PaymentPlanEndToEndPostgresTest extends ApplicationTest {
         assertThat(active.path("acceptedIp").asText()).isEqualTo("127.0.0.1");
         List<BigDecimal> amounts = active.path("instalments").findValues("amount").stream().map(JsonNode::decimalValue).toList();
         assertThat(amounts).hasSize(3);
+        assertThatThrownBy(() -> caseActions.callNow(invoice)).as("a call would drop the running plan")
+                .isInstanceOf(ConflictException.class);
 
         // Instalment 1: reminded before its date, paid on time.
         int mails = MAIL.getReceivedMessages().length;
