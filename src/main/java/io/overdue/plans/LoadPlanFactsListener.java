@@ -3,6 +3,7 @@ package io.overdue.plans;
 import io.overdue.plans.PaymentPlanProcess.Elements;
 import io.overdue.plans.PaymentPlanProcess.TaskFacts;
 import io.overdue.plans.PaymentPlanProcess.Variables;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.IsoCodes;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -124,6 +125,6 @@ class LoadPlanFactsListener implements TaskListener {
     }
 
     private static String money(BigDecimal amount, String currency) {
-        return amount.toPlainString() + " " + currency;
+        return Amounts.forDisplay(amount).toPlainString() + " " + currency;
     }
 }
