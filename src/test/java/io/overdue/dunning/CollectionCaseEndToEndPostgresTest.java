@@ -15,13 +15,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.support.ApplicationTest;
 import io.overdue.support.Emails;
+import io.overdue.support.EngineJobs;
 import io.overdue.support.PostgresTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -143,28 +143,17 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
     // ---------------------------------------------------------------- helpers
 
     private void runDueJobs(ProcessInstance collectionCase) {
-        for (int round = 0; round < 50; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(collectionCase.getId()).executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
-        throw new AssertionError("jobs keep coming");
+        EngineJobs.runDue(management, collectionCase.getId());
     }
 
     /** Brings the timer forward to now (the wait has passed) and runs what follows. */
     private void fireNextTimer(ProcessInstance collectionCase, String activityId) {
-        Job timer = management.createJobQuery().processInstanceId(collectionCase.getId()).timers().activityId(activityId)
-                .singleResult();
-        assertThat(timer).as("timer at " + activityId).isNotNull();
-        assertThat(timer.getDuedate()).isInTheFuture();
-        management.setJobDuedate(timer.getId(), new Date());
-        management.executeJob(timer.getId());
+        assertThat(EngineJobs.timer(management, collectionCase.getId(), activityId).getDuedate()).isInTheFuture();
+        EngineJobs.fire(management, collectionCase.getId(), activityId);
     }
 
     private Job asyncJob(ProcessInstance collectionCase, String activityId) {
-        return management.createJobQuery().processInstanceId(collectionCase.getId()).activityId(activityId).singleResult();
+        return EngineJobs.asyncJob(management, collectionCase.getId(), activityId);
     }
 
     private void waitingAt(ProcessInstance collectionCase, String activityId) {

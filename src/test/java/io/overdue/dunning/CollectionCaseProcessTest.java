@@ -13,6 +13,7 @@ import io.overdue.dunning.CollectionCaseProcess.Groups;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
+import io.overdue.support.EngineJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -821,17 +822,11 @@ class CollectionCaseProcessTest {
   }
 
   private Job timer(ProcessInstance collectionCase, String activityId) {
-    Job timer = managementService().createJobQuery().processInstanceId(collectionCase.getId()).timers().activityId(activityId)
-        .singleResult();
-    if (timer == null) {
-      throw new AssertionError("no timer at " + activityId);
-    }
-    return timer;
+    return EngineJobs.timer(managementService(), collectionCase.getId(), activityId);
   }
 
   private Job asyncJob(ProcessInstance collectionCase, String activityId) {
-    return managementService().createJobQuery().processInstanceId(collectionCase.getId()).messages().activityId(activityId)
-        .singleResult();
+    return EngineJobs.asyncJob(managementService(), collectionCase.getId(), activityId);
   }
 
   private List<Job> timersOf(ProcessInstance collectionCase) {

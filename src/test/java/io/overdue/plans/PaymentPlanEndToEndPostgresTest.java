@@ -16,6 +16,7 @@ import io.overdue.plans.PaymentPlanProcess.Variables;
 import io.overdue.shared.ConflictException;
 import io.overdue.support.ApplicationTest;
 import io.overdue.support.Emails;
+import io.overdue.support.EngineJobs;
 import io.overdue.support.PostgresTest;
 import io.overdue.support.TwilioEmulator;
 import jakarta.mail.internet.MimeMessage;
@@ -24,7 +25,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +48,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * A payment plan through the whole application on PostgreSQL, as the issue's "done when" reads: a collector turns a
@@ -63,7 +60,6 @@ class PaymentPlanEndToEndPostgresTest extends ApplicationTest {
 
     static final TwilioEmulator TWILIO = new TwilioEmulator("AC00000000000000000000000000000077", "plan-e2e-token");
     static final Pattern LINK = Pattern.compile("/plans/accept\\?token=([A-Za-z0-9_.-]+)");
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
@@ -223,25 +219,11 @@ class PaymentPlanEndToEndPostgresTest extends ApplicationTest {
         ResponseEntity<String> page = http.getForEntity("/plans/accept?token={token}", String.class, link.group(1));
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getBody()).contains(invoice);
-        ResponseEntity<String> accepted = accept(link.group(1), page);
+        ResponseEntity<String> accepted = AcceptanceForm.submit(http, link.group(1), page);
         assertThat(accepted.getStatusCode().is2xxSuccessful()).as(accepted.getBody()).isTrue();
         runJobs(plan);
         waitingAt(plan, Elements.AWAIT_REMINDER_DAY);
         return plan;
-    }
-
-    private ResponseEntity<String> accept(String token, ResponseEntity<String> page) {
-        Matcher csrf = CSRF.matcher(page.getBody());
-        assertThat(csrf.find()).as("the page has a form").isTrue();
-        String cookie = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
-                .filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow().split(";")[0];
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("token", token);
-        form.add("_csrf", csrf.group(1));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        headers.add(HttpHeaders.COOKIE, cookie);
-        return http.exchange("/plans/accept", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -263,23 +245,11 @@ class PaymentPlanEndToEndPostgresTest extends ApplicationTest {
     }
 
     private void runJobs(ProcessInstance instance) {
-        for (int round = 0; round < 50; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
-        throw new AssertionError("jobs keep coming");
+        EngineJobs.runDue(management, instance.getId());
     }
 
-    /** Brings the timer forward to now (its day has come) and runs it. */
     private void fire(ProcessInstance instance, String activityId) {
-        Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId)
-                .singleResult();
-        assertThat(timer).as("timer at " + activityId).isNotNull();
-        management.setJobDuedate(timer.getId(), new Date());
-        management.executeJob(timer.getId());
+        EngineJobs.fire(management, instance.getId(), activityId);
     }
 
     private void waitingAt(ProcessInstance instance, String activityId) {

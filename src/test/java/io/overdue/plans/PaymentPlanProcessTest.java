@@ -9,6 +9,7 @@ import io.overdue.plans.PaymentPlanProcess.Messages;
 import io.overdue.plans.PaymentPlanProcess.Outcomes;
 import io.overdue.plans.PaymentPlanProcess.Stages;
 import io.overdue.plans.PaymentPlanProcess.Variables;
+import io.overdue.support.EngineJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -408,21 +409,11 @@ class PaymentPlanProcessTest {
   }
 
   private Job timer(ProcessInstance plan, String activityId) {
-    Job timer = managementService().createJobQuery().processInstanceId(plan.getId()).timers().activityId(activityId)
-        .singleResult();
-    if (timer == null) {
-      throw new AssertionError("no timer at " + activityId);
-    }
-    return timer;
+    return EngineJobs.timer(managementService(), plan.getId(), activityId);
   }
 
   private Job asyncJob(ProcessInstance plan, String activityId) {
-    Job job = managementService().createJobQuery().processInstanceId(plan.getId()).messages().activityId(activityId)
-        .singleResult();
-    if (job == null) {
-      throw new AssertionError("no job at " + activityId);
-    }
-    return job;
+    return EngineJobs.asyncJob(managementService(), plan.getId(), activityId);
   }
 
   private List<Job> timersOf(ProcessInstance plan) {

@@ -30,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlanAcceptancePageTest extends AcceptanceLinkTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String NOT_VALID = "This link is not valid";
 
     @Autowired PlanAcceptanceProperties properties;
@@ -48,7 +47,7 @@ class PlanAcceptancePageTest extends AcceptanceLinkTest {
         assertPrivate(page);
         assertThat(page.getBody()).contains("Your payment plan", "Overdue Demo AS", offer.invoice(), "3,333.33 NOK",
                 "3,333.34 NOK", "10,000.00 NOK", "Accept the payment plan", "name=\"token\" value=\"" + offer.token() + "\"");
-        assertThat(page.getBody()).as("Thymeleaf adds Spring Security's CSRF token to the form").containsPattern(CSRF);
+        assertThat(page.getBody()).as("Thymeleaf adds Spring Security's CSRF token to the form").containsPattern(AcceptanceForm.CSRF);
         assertThat(page.getHeaders().get(HttpHeaders.SET_COOKIE)).anySatisfy(cookie ->
                 assertThat(cookie).startsWith("XSRF-TOKEN=").contains("HttpOnly"));
         assertThat(tokens.verify(offer.token()).status()).as("a mail scanner's visit uses nothing").isEqualTo(Status.VALID);
@@ -208,19 +207,8 @@ class PlanAcceptancePageTest extends AcceptanceLinkTest {
                 String.class, token == null ? new Object[0] : new Object[]{token});
     }
 
-    /** Posts the form of {@code page} as a browser would: its CSRF field, the cookie that came with it, the token. */
     private ResponseEntity<String> post(String token, ResponseEntity<String> page) {
-        Matcher csrf = CSRF.matcher(page.getBody());
-        assertThat(csrf.find()).as("the page has a form").isTrue();
-        String cookie = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
-                .filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow().split(";")[0];
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("token", token);
-        form.add("_csrf", csrf.group(1));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        headers.add(HttpHeaders.COOKIE, cookie);
-        return http.exchange(PlanAcceptancePage.PATH, HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
+        return AcceptanceForm.submit(http, token, page);
     }
 
     private static void assertPrivate(ResponseEntity<String> page) {
