@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
@@ -30,10 +29,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -175,16 +171,5 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
     private void postInvoice(String json) {
         ResponseEntity<String> response = as(ERP).postForEntity("/api/invoices", jsonEntity(json), String.class);
         assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-    }
-
-    private static HttpEntity<String> jsonEntity(String json) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(json, headers);
-    }
-
-    private static JsonNode json(ResponseEntity<String> response) throws Exception {
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-        return new ObjectMapper().readTree(response.getBody());
     }
 }

@@ -77,12 +77,6 @@ abstract class IntakeApiContract extends ApplicationTest {
         return as(ERP).postForEntity("/api/invoices/import", new HttpEntity<>(body, headers), String.class);
     }
 
-    static HttpEntity<String> jsonEntity(String json) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(json, headers);
-    }
-
     String norwegianCustomer(String number) {
         assertThat(putCustomer(number, """
                 {"name": "Fjellheim Elektro AS", "organisationNumber": "923609016", "kind": "BUSINESS",

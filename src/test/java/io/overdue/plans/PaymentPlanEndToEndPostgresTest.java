@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.overdue.dunning.CaseActions;
 import io.overdue.dunning.CollectionCaseProcess;
 import io.overdue.plans.PaymentPlanProcess.Elements;
@@ -41,10 +40,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -269,16 +265,5 @@ class PaymentPlanEndToEndPostgresTest extends ApplicationTest {
     private void put(String path, String json) {
         ResponseEntity<String> response = as(ERP).exchange(path, HttpMethod.PUT, jsonEntity(json), String.class);
         assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-    }
-
-    private static HttpEntity<String> jsonEntity(String json) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(json, headers);
-    }
-
-    private static JsonNode json(ResponseEntity<String> response) throws Exception {
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-        return new ObjectMapper().readTree(response.getBody());
     }
 }

@@ -1,5 +1,7 @@
 package io.overdue.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -11,10 +13,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole application on a random port, with a real SMTP server (GreenMail) and the job executor off, so
@@ -64,6 +72,19 @@ public abstract class ApplicationTest {
     void users() {
         user(ERP, "integrations");
         user(COLLECTOR, "collectors");
+    }
+
+    /** A JSON request body. */
+    public static HttpEntity<String> jsonEntity(String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(json, headers);
+    }
+
+    /** The body of a successful JSON answer; a failed one fails the test with its body. */
+    protected static JsonNode json(ResponseEntity<String> response) throws Exception {
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+        return new ObjectMapper().readTree(response.getBody());
     }
 
     protected TestRestTemplate as(String user) {
