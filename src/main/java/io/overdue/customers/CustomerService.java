@@ -31,6 +31,11 @@ public class CustomerService {
 
     public static final int MAX_CUSTOMER_NUMBER_LENGTH = 64;
 
+    private static final String SELECT_REF = "SELECT id, customer_number, name, country, language, kind FROM customer ";
+    private static final org.springframework.jdbc.core.RowMapper<CustomerRef> REF = (rs, n) -> new CustomerRef(
+            rs.getLong("id"), rs.getString("customer_number"), rs.getString("name"), rs.getString("country"),
+            rs.getString("language"), CustomerKind.valueOf(rs.getString("kind")));
+
     private final CustomerRepository repository;
     private final NamedParameterJdbcTemplate jdbc;
     private final Validator validator;
@@ -160,22 +165,34 @@ public class CustomerService {
         List<String> numbers = new ArrayList<>(new java.util.LinkedHashSet<>(customerNumbers));
         for (int from = 0; from < numbers.size(); from += 1000) {
             List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + 1000));
-            jdbc.query("SELECT id, customer_number, name, country, language, kind FROM customer "
-                            + "WHERE customer_number IN (:numbers)", Map.of("numbers", chunk),
-                    (rs, n) -> new CustomerRef(rs.getLong("id"), rs.getString("customer_number"),
-                            rs.getString("name"), rs.getString("country"), rs.getString("language"),
-                            CustomerKind.valueOf(rs.getString("kind"))))
+            jdbc.query(SELECT_REF + "WHERE customer_number IN (:numbers)", Map.of("numbers", chunk), REF)
                     .forEach(ref -> refs.put(ref.customerNumber(), ref));
         }
         return refs;
     }
 
     public Optional<CustomerRef> ref(long customerId) {
-        return jdbc.query("SELECT id, customer_number, name, country, language, kind FROM customer WHERE id = :id",
-                Map.of("id", customerId),
-                (rs, n) -> new CustomerRef(rs.getLong("id"), rs.getString("customer_number"), rs.getString("name"),
-                        rs.getString("country"), rs.getString("language"), CustomerKind.valueOf(rs.getString("kind"))))
-                .stream().findFirst();
+        return jdbc.query(SELECT_REF + "WHERE id = :id", Map.of("id", customerId), REF).stream().findFirst();
+    }
+
+    /**
+     * The customers of this name, compared as bank statements write a payer: in any case and with any runs of
+     * whitespace ("FJELLHEIM  ELEKTRO AS" is Fjellheim Elektro AS). Empty for a blank name.
+     */
+    public List<CustomerRef> findByName(String name) {
+        String wanted = normalisedName(name);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        // Names are not indexed case-insensitively, and a stored name may hold double spaces that SQL cannot
+        // collapse portably: the first word narrows the search, the whole name is compared here.
+        String firstWord = wanted.split(" ", 2)[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.query(SELECT_REF + "WHERE LOWER(name) LIKE :prefix ESCAPE '\\'", Map.of("prefix", firstWord + "%"), REF)
+                .stream().filter(ref -> normalisedName(ref.name()).equals(wanted)).toList();
+    }
+
+    private static String normalisedName(String name) {
+        return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static void checkPostalAddress(Violations violations, List<String> lines) {

@@ -72,6 +72,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/invoices/*/disputes", "/api/invoices/*/promises",
                                 "/api/invoices/*/plan")
                                 .hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
+                        // Bank payments come from the bank integration; matching one by hand is a collector's job.
+                        .requestMatchers(HttpMethod.POST, "/api/payments/*/match").hasAnyAuthority(COLLECTORS, MANAGERS, ADMINS)
+                        .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/batch").hasAnyAuthority(INTEGRATIONS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
                         .anyRequest().authenticated())

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Runs work in its own transaction and repeats it when a concurrent writer got there first: a unique key
  * taken, an invoice version moved on, a row lock lost, or the engine's own optimistic lock. A new transaction
- * sees what the other one committed, so the repeat decides afresh instead of overwriting it.
+ * sees what the other one committed, so the repeat decides afresh instead of overwriting it. Inside a transaction
+ * that is already running, the work simply joins it and a conflict goes to whoever started that transaction.
  */
 @Component
 public class ConflictRetry {
@@ -32,6 +34,11 @@ public class ConflictRetry {
      *                 since each round lets at least one of them commit
      */
     public <T> T inTransaction(String what, int attempts, Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Called from within a larger unit (a bank payment booked on its invoice): a conflict spoils the whole
+            // transaction, so repeating this part inside it cannot succeed. The unit's owner retries all of it.
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> work.get());

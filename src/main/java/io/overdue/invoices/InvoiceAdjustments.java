@@ -178,6 +178,11 @@ public class InvoiceAdjustments {
         return apply(invoice, invoice.amount(), invoice.openBalance(), InvoiceStatus.WRITTEN_OFF, moveCase);
     }
 
+    /** The payment booked through {@link #pay} under this id, on whichever invoice. */
+    public Optional<Payment> bookedPayment(String paymentId) {
+        return adjustments.findPayment(paymentId);
+    }
+
     /** What the payments booked through {@link #pay} for the invoice since {@code since} add up to (0 when none). */
     public BigDecimal paidSince(String invoiceNumber, Instant since) {
         return adjustments.paidSince(invoiceNumber, since);

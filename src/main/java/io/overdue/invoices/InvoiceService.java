@@ -7,7 +7,9 @@ import io.overdue.shared.NotFoundException;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read access to invoices for the API and for other modules (the dunning case reads what it chases). */
@@ -26,6 +28,20 @@ public class InvoiceService {
 
     public Optional<Invoice> find(String invoiceNumber) {
         return store.find(invoiceNumber);
+    }
+
+    /** The invoices of these numbers that exist, by number, of any status. */
+    public Map<String, Invoice> findByNumbers(Collection<String> invoiceNumbers) {
+        return invoiceNumbers.isEmpty() ? Map.of() : store.findByNumbers(List.copyOf(invoiceNumbers));
+    }
+
+    /**
+     * The invoices whose payment reference (KID, OCR or RF) is this one, of any status. References are stored
+     * without spaces and in upper case, so the caller compacts what a bank sent the same way. Usually one; a
+     * reference the ERP gave two invoices yields both.
+     */
+    public List<Invoice> findByPaymentReference(String paymentReference) {
+        return store.findByReference(paymentReference);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.overdue.invoices;
 import io.overdue.shared.PaymentReferences;
 import io.overdue.shared.ReferenceType;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -29,6 +30,14 @@ class InvoiceStore {
 
     private static final int CHUNK = 1000;
 
+    private static final RowMapper<Invoice> ROW = (rs, n) -> new Invoice(rs.getLong("id"), rs.getString("invoice_number"),
+            rs.getLong("customer_id"), rs.getObject("issue_date", java.time.LocalDate.class),
+            rs.getObject("due_date", java.time.LocalDate.class), rs.getString("currency"),
+            rs.getBigDecimal("amount"), rs.getBigDecimal("open_balance"),
+            rs.getString("payment_reference"), ReferenceType.valueOf(rs.getString("reference_type")),
+            InvoiceStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+
     private final NamedParameterJdbcTemplate jdbc;
     private final InvoiceRepository repository;
     private final DataFieldMaxValueIncrementer referenceSequence;
@@ -47,16 +56,15 @@ class InvoiceStore {
         for (int from = 0; from < numbers.size(); from += CHUNK) {
             jdbc.query("SELECT * FROM invoice WHERE invoice_number IN (:numbers)",
                     Map.of("numbers", numbers.subList(from, Math.min(numbers.size(), from + CHUNK))),
-                    (rs, n) -> new Invoice(rs.getLong("id"), rs.getString("invoice_number"), rs.getLong("customer_id"),
-                            rs.getObject("issue_date", java.time.LocalDate.class),
-                            rs.getObject("due_date", java.time.LocalDate.class), rs.getString("currency"),
-                            rs.getBigDecimal("amount"), rs.getBigDecimal("open_balance"),
-                            rs.getString("payment_reference"), ReferenceType.valueOf(rs.getString("reference_type")),
-                            InvoiceStatus.valueOf(rs.getString("status")), rs.getLong("version"),
-                            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
-                    .forEach(invoice -> found.put(invoice.invoiceNumber(), invoice));
+                    ROW).forEach(invoice -> found.put(invoice.invoiceNumber(), invoice));
         }
         return found;
+    }
+
+    /** The invoices with this payment reference (stored without spaces, upper case), of any status. */
+    List<Invoice> findByReference(String paymentReference) {
+        return jdbc.query("SELECT * FROM invoice WHERE payment_reference = :reference ORDER BY invoice_number",
+                Map.of("reference", paymentReference), ROW);
     }
 
     long countOverdue(long customerId, java.time.LocalDate today) {

@@ -1,0 +1,34 @@
+package io.overdue.payments;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A stored bank payment and where it stands, as the API shows it.
+ *
+ * @param candidates the invoices an AMBIGUOUS payment could belong to (empty otherwise)
+ * @param reason     why it is UNMATCHED or AMBIGUOUS, in words; null once MATCHED
+ * @param matchedBy  the collector who matched it by hand (rule COLLECTOR)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BankPayment(
+        String paymentId, BigDecimal amount, String currency, LocalDate bookedOn, LocalDate valueDate, String reference,
+        String text, String payer, String endToEndId, String bankReference, PaymentSource source,
+        BankPaymentStatus status, String matchedInvoiceNumber, MatchRule matchRule, List<String> candidates,
+        String reason, String matchedBy, Instant receivedAt, Instant matchedAt, @JsonIgnore long version) {
+
+    /** The same payment as {@code other}: every fact the bank reported is equal (how it reached us may differ). */
+    boolean sameAs(IncomingPayment other) {
+        return amount.compareTo(other.amount()) == 0 && currency.equals(other.currency())
+                && bookedOn.equals(other.bookedOn()) && java.util.Objects.equals(valueDate, other.valueDate())
+                && java.util.Objects.equals(reference, other.structuredReference())
+                && java.util.Objects.equals(text, other.freeText()) && java.util.Objects.equals(payer, other.debtorName())
+                && java.util.Objects.equals(endToEndId, other.endToEndId())
+                && java.util.Objects.equals(bankReference, other.bankReference());
+    }
+}

@@ -1,0 +1,88 @@
+package io.overdue.payments;
+
+import io.overdue.invoices.IntakeProperties;
+import io.overdue.shared.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.Collections;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/payments")
+@Tag(name = "Payments", description = "Bank payments without an invoice number, matched to invoices")
+class PaymentController {
+
+    private final PaymentIntake intake;
+    private final IntakeProperties properties;
+
+    PaymentController(PaymentIntake intake, IntakeProperties properties) {
+        this.intake = intake;
+        this.properties = properties;
+    }
+
+    @PostMapping
+    @Operation(summary = "Report one bank payment",
+            description = "Stored and matched to an invoice by its reference, an invoice number in its text, or its payer "
+                    + "and amount; a match is booked on the invoice at once. 201 when stored, 200 when this paymentId was "
+                    + "received before with the same content (nothing changes), 400 naming every fault, 409 when the "
+                    + "paymentId was used for another payment.")
+    ResponseEntity<PaymentIntake.Received> post(@RequestBody(required = false) BankPaymentRequest request) {
+        PaymentIntake.Received received = intake.receiveRequests(Collections.singletonList(request), false).get(0);
+        return ResponseEntity.status(received.result() == PaymentIntake.Received.Outcome.CREATED ? HttpStatus.CREATED
+                : HttpStatus.OK).body(received);
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Report many bank payments",
+            description = "All are checked first; nothing is taken unless every one is valid (faults named by position, "
+                    + "e.g. [3].amount). Then each is stored and matched in order. 200 with one result per payment.")
+    List<PaymentIntake.Received> batch(@RequestBody List<BankPaymentRequest> requests) {
+        if (requests.isEmpty()) {
+            throw InvalidInputException.of("", "the batch is empty");
+        }
+        if (requests.size() > properties.maxBatchSize()) {
+            throw InvalidInputException.of("", "the batch has " + requests.size() + " payments; at most "
+                    + properties.maxBatchSize() + " are taken at once");
+        }
+        return intake.receiveRequests(requests, true);
+    }
+
+    @GetMapping
+    @Operation(summary = "List bank payments, newest first",
+            description = "status: matched, unmatched or ambiguous (all when absent); page from 0; size 1-200.")
+    PaymentIntake.PaymentPage list(@RequestParam(required = false) String status,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        return intake.list(status, page, size);
+    }
+
+    @GetMapping("/{paymentId}")
+    @Operation(summary = "A bank payment and where it stands")
+    BankPayment get(@PathVariable String paymentId) {
+        return intake.get(paymentId);
+    }
+
+    @PostMapping("/{paymentId}/match")
+    @Operation(summary = "Match an unmatched or ambiguous payment to an invoice by hand",
+            description = "Booked on the invoice like an automatic match (rule COLLECTOR). 200 with the payment, 400 for "
+                    + "an unknown or closed invoice, another currency or more than its open balance, 404 for an unknown "
+                    + "payment, 409 when it is matched already.")
+    BankPayment match(@PathVariable String paymentId, @RequestBody(required = false) ManualMatchRequest request,
+                      Principal user) {
+        return intake.matchByHand(paymentId, request == null ? null : request.invoiceNumber(), user.getName());
+    }
+
+    record ManualMatchRequest(String invoiceNumber) {
+    }
+}

@@ -1,0 +1,304 @@
+package io.overdue.payments;
+
+import io.overdue.invoices.ConflictRetry;
+import io.overdue.invoices.InvoiceAdjustments;
+import io.overdue.invoices.InvoiceService;
+import io.overdue.invoices.PaymentRequest;
+import io.overdue.shared.ConflictException;
+import io.overdue.shared.InvalidInputException;
+import io.overdue.shared.IsoCodes;
+import io.overdue.shared.NotFoundException;
+import io.overdue.shared.Violation;
+import io.overdue.shared.Violations;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Takes bank payments, stores each one once and books the matched ones on their invoice. A payment is stored, matched
+ * and booked in one transaction, so a stored MATCHED payment always reduced its invoice and moved its case, and a
+ * payment is never booked without being stored. Every payment received is kept, matched or not: money is never lost.
+ */
+@Service
+public class PaymentIntake {
+
+    /** Payments of one invoice collide on its version; each round of retries lets at least one of them commit. */
+    private static final int ATTEMPTS = 25;
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** ISO 20022 limits structured references, end-to-end ids and the bank's reference to 35 characters. */
+    private static final int MAX_ISO_TEXT = 35;
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final BankPaymentStore store;
+    private final PaymentMatcher matcher;
+    private final InvoiceAdjustments adjustments;
+    private final InvoiceService invoices;
+    private final ConflictRetry retry;
+    private final Clock clock;
+
+    PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
+                  ConflictRetry retry, Clock clock) {
+        this.store = store;
+        this.matcher = matcher;
+        this.adjustments = adjustments;
+        this.invoices = invoices;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    /** What happened to one payment of a request. */
+    public record Received(Outcome result, BankPayment payment) {
+
+        public enum Outcome {
+            /** Stored now (and booked, when MATCHED). */
+            CREATED,
+            /** Stored before; nothing changed. */
+            UNCHANGED
+        }
+    }
+
+    /**
+     * Takes many payments, e.g. the entries of a bank file: all are checked first and none is taken unless every one
+     * is valid (faults are named by position, {@code [3].amount}); then each is stored and matched in its own
+     * transaction, in order, so a later payment for the same invoice sees the balance the earlier one left.
+     */
+    public List<Received> receive(List<IncomingPayment> payments) {
+        return checked(payments, (payment, violations) -> payment, true).stream().map(this::store).toList();
+    }
+
+    /** Takes one payment; faults are named by field. */
+    public Received receive(IncomingPayment payment) {
+        return store(checked(java.util.Collections.singletonList(payment), (p, violations) -> p, false).get(0));
+    }
+
+    /** Payments as the API posts them: dates are read here, then they are taken like any others. */
+    List<Received> receiveRequests(List<BankPaymentRequest> requests, boolean batch) {
+        return checked(requests, PaymentIntake::read, batch).stream().map(this::store).toList();
+    }
+
+    /**
+     * Reads and checks every item, and throws naming every fault of every item ({@code [i].field} in a batch) before
+     * anything is taken.
+     */
+    private static <T> List<IncomingPayment> checked(List<T> items, BiFunction<T, Violations, IncomingPayment> read,
+                                                     boolean batch) {
+        Violations violations = new Violations();
+        List<IncomingPayment> payments = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String at = batch ? "[" + i + "]" : "";
+            if (items.get(i) == null) {
+                violations.add(Violation.of("", "the payment is missing").under(at));
+                continue;
+            }
+            Violations own = new Violations();
+            IncomingPayment payment = read.apply(items.get(i), own);
+            check(payment, own).list().forEach(v -> violations.add(v.under(at)));
+            if (payment.paymentId() != null && !ids.add(payment.paymentId())) {
+                violations.add(Violation.of("paymentId", "'" + payment.paymentId()
+                        + "' appears more than once in this request").under(at));
+            }
+            payments.add(payment);
+        }
+        violations.throwIfAny();
+        return payments;
+    }
+
+    public BankPayment get(String paymentId) {
+        return store.find(paymentId).orElseThrow(() -> new NotFoundException("Payment", paymentId));
+    }
+
+    /**
+     * A page of payments, newest first; {@code status} ({@code matched}, {@code unmatched}, {@code ambiguous}, any
+     * case) null for all of them.
+     */
+    public PaymentPage list(String status, int page, int size) {
+        Violations violations = new Violations();
+        BankPaymentStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = BankPaymentStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                violations.add("status", "must be one of matched, unmatched, ambiguous");
+            }
+        }
+        if (page < 0) {
+            violations.add("page", "must not be negative");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            violations.add("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        violations.throwIfAny();
+        return new PaymentPage(store.page(wanted, page, size), page, size, store.count(wanted));
+    }
+
+    public record PaymentPage(List<BankPayment> items, int page, int size, long total) {
+    }
+
+    /**
+     * A collector's match of an UNMATCHED or AMBIGUOUS payment: booked on the invoice like an automatic match, with
+     * the rule COLLECTOR. Refused (400) for an unknown or closed invoice, another currency or more than its open
+     * balance; 409 when the payment is matched already.
+     */
+    public BankPayment matchByHand(String paymentId, String invoiceNumber, String collector) {
+        if (invoiceNumber == null || invoiceNumber.isBlank()) {
+            throw InvalidInputException.of("invoiceNumber", "must not be blank");
+        }
+        return retry.inTransaction("bank payment " + paymentId, ATTEMPTS, () -> {
+            BankPayment payment = get(paymentId);
+            if (payment.status() == BankPaymentStatus.MATCHED) {
+                throw new ConflictException("payment " + paymentId + " is already matched to invoice "
+                        + payment.matchedInvoiceNumber() + " (" + payment.matchRule() + ")");
+            }
+            if (invoices.find(invoiceNumber).isEmpty()) {
+                throw InvalidInputException.of("invoiceNumber", "invoice " + invoiceNumber + " does not exist");
+            }
+            adjustments.bookedPayment(paymentId).ifPresent(direct -> {
+                throw new ConflictException(bookedDirectly(paymentId, direct.invoiceNumber()));
+            });
+            adjustments.pay(invoiceNumber, paymentRequest(payment.paymentId(), payment.amount(), payment.currency(),
+                    payment.bookedOn(), payment.payer(), payment.reference()));
+            BankPayment matched = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
+                    payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
+                    payment.endToEndId(), payment.bankReference(), payment.source(), BankPaymentStatus.MATCHED,
+                    invoiceNumber, MatchRule.COLLECTOR, List.of(), null, collector, payment.receivedAt(),
+                    clock.instant(), payment.version());
+            store.updateMatch(matched);
+            return matched;
+        });
+    }
+
+    /** Stores one checked payment, matching and booking it, in a transaction of its own that is retried on conflicts. */
+    private Received store(IncomingPayment payment) {
+        return retry.inTransaction("bank payment " + payment.paymentId(), ATTEMPTS, () -> {
+            var stored = store.find(payment.paymentId());
+            if (stored.isPresent()) {
+                if (!stored.get().sameAs(payment)) {
+                    throw new ConflictException("payment " + payment.paymentId() + " was received before with other "
+                            + "content (" + stored.get().amount().stripTrailingZeros().toPlainString() + " "
+                            + stored.get().currency() + ", booked on " + stored.get().bookedOn()
+                            + "); a payment id names one payment only");
+                }
+                return new Received(Received.Outcome.UNCHANGED, stored.get());
+            }
+            PaymentMatcher.Match match = adjustments.bookedPayment(payment.paymentId())
+                    .map(direct -> PaymentMatcher.Match.unmatched(bookedDirectly(payment.paymentId(), direct.invoiceNumber())))
+                    .orElseGet(() -> matcher.match(payment));
+            Instant now = clock.instant();
+            if (match.status() == BankPaymentStatus.MATCHED) {
+                book(match.invoiceNumber(), payment);
+            }
+            BankPayment received = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
+                    payment.bookedOn(), payment.valueDate(), payment.structuredReference(), payment.freeText(),
+                    payment.debtorName(), payment.endToEndId(), payment.bankReference(), payment.source(),
+                    match.status(), match.invoiceNumber(), match.rule(), match.candidates(), match.reason(), null, now,
+                    match.status() == BankPaymentStatus.MATCHED ? now : null, 0);
+            store.insert(received);
+            return new Received(Received.Outcome.CREATED, received);
+        });
+    }
+
+    private void book(String invoiceNumber, IncomingPayment payment) {
+        try {
+            adjustments.pay(invoiceNumber, paymentRequest(payment.paymentId(), payment.amount(), payment.currency(),
+                    payment.bookedOn(), payment.debtorName(), payment.structuredReference()));
+        } catch (InvalidInputException | ConflictException e) {
+            // The matcher found the invoice open with room for this payment and the id unused; a refusal means a
+            // concurrent writer changed that since (paid it, took the id). The retry matches afresh against it.
+            throw new ConcurrencyFailureException("invoice " + invoiceNumber + " changed while payment "
+                    + payment.paymentId() + " was matched to it: " + e.getMessage(), e);
+        }
+    }
+
+    private static PaymentRequest paymentRequest(String paymentId, BigDecimal amount, String currency, LocalDate bookedOn,
+                                                 String payer, String reference) {
+        return new PaymentRequest(paymentId, amount, currency, bookedOn.toString(), payer, reference);
+    }
+
+    private static String bookedDirectly(String paymentId, String invoiceNumber) {
+        return "payment id " + paymentId + " was already booked directly on invoice " + invoiceNumber
+                + " (POST /api/invoices/" + invoiceNumber + "/payments); booking it again would count it twice";
+    }
+
+    /** Every fault of one payment, with field names as the API's ({@code reference}, {@code text}, {@code payer}). */
+    private static Violations check(IncomingPayment payment, Violations violations) {
+        required(violations, "paymentId", payment.paymentId(), 100);
+        boolean currencyValid = IsoCodes.isCurrency(payment.currency());
+        if (payment.currency() == null || payment.currency().isBlank()) {
+            violations.add("currency", "must not be blank");
+        } else if (!currencyValid) {
+            violations.add("currency", "'" + payment.currency() + "' is not an ISO 4217 currency code");
+        }
+        BigDecimal amount = payment.amount();
+        if (amount == null) {
+            violations.add("amount", "must not be null");
+        } else {
+            if (amount.signum() <= 0) {
+                violations.add("amount", "must be greater than 0");
+            } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
+                violations.add("amount", "must be less than " + MAX_AMOUNT.toPlainString());
+            }
+            if (currencyValid && amount.stripTrailingZeros().scale() > IsoCodes.fractionDigits(payment.currency())) {
+                violations.add("amount", "has more decimals than " + payment.currency() + " allows ("
+                        + IsoCodes.fractionDigits(payment.currency()) + ")");
+            }
+        }
+        if (payment.bookedOn() == null && !violations.hasFieldAtFault("bookedOn")) {
+            violations.add("bookedOn", "must not be blank");
+        }
+        longest(violations, "reference", payment.structuredReference(), MAX_ISO_TEXT);
+        longest(violations, "text", payment.freeText(), 2000);
+        longest(violations, "payer", payment.debtorName(), 200);
+        longest(violations, "endToEndId", payment.endToEndId(), MAX_ISO_TEXT);
+        longest(violations, "bankReference", payment.bankReference(), MAX_ISO_TEXT);
+        return violations;
+    }
+
+    private static void required(Violations violations, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            violations.add(field, "must not be blank");
+        } else {
+            longest(violations, field, value, max);
+        }
+    }
+
+    private static void longest(Violations violations, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            violations.add(field, "must be at most " + max + " characters");
+        }
+    }
+
+    /** The request's values, trimmed, blanks as absent; a date that cannot be read is a fault and absent. */
+    private static IncomingPayment read(BankPaymentRequest request, Violations violations) {
+        return new IncomingPayment(request.paymentId(), request.amount(), request.currency(),
+                date(violations, "bookedOn", request.bookedOn()), date(violations, "valueDate", request.valueDate()),
+                blankToNull(request.reference()), blankToNull(request.text()), blankToNull(request.payer()),
+                blankToNull(request.endToEndId()), blankToNull(request.bankReference()), PaymentSource.API);
+    }
+
+    private static LocalDate date(Violations violations, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            violations.add(field, "'" + value + "' is not a valid date (ISO 8601, e.g. 2026-11-20)");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
