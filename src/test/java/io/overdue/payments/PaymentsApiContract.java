@@ -1,0 +1,437 @@
+package io.overdue.payments;
+
+import com.jayway.jsonpath.JsonPath;
+import io.overdue.shared.PaymentReferences;
+import io.overdue.support.ApplicationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bank payments end to end: HTTP with real logins, matching against invoices in the database, booking and the
+ * invoice's case in the engine. Runs on H2 and on PostgreSQL through its subclasses.
+ */
+abstract class PaymentsApiContract extends ApplicationTest {
+
+    private static final LocalDate TODAY = LocalDate.now();
+
+    @Autowired JdbcTemplate jdbc;
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A Norwegian business customer of a name no other test uses; returns its number. */
+    String customer(String name) {
+        String number = unique("C");
+        ResponseEntity<String> put = as(ERP).exchange("/api/customers/" + number, HttpMethod.PUT, jsonEntity("""
+                {"name": "%s", "kind": "BUSINESS", "country": "NO", "language": "nb", "email": "ar@example.com"}"""
+                .formatted(name)), String.class);
+        assertThat(put.getStatusCode().is2xxSuccessful()).as(put.getBody()).isTrue();
+        return number;
+    }
+
+    /** An open NOK invoice due in ten days; returns its payment reference (KID). */
+    String invoice(String customer, String number, String amount) {
+        ResponseEntity<String> posted = as(ERP).postForEntity("/api/invoices", jsonEntity("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": %s}""".formatted(number, customer, TODAY.minusDays(4), TODAY.plusDays(10),
+                amount)), String.class);
+        assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
+        return JsonPath.read(posted.getBody(), "$.paymentReference");
+    }
+
+    ResponseEntity<String> pay(String json) {
+        return as(ERP).postForEntity("/api/payments", jsonEntity(json), String.class);
+    }
+
+    /** A payment of today with only the given fields besides id, amount and currency (e.g. {@code "reference": "…"}). */
+    static String payment(String paymentId, String amount, String fields) {
+        return """
+                {"paymentId": "%s", "amount": %s, "currency": "NOK", "bookedOn": "%s"%s}"""
+                .formatted(paymentId, amount, TODAY, fields.isEmpty() ? "" : ", " + fields);
+    }
+
+    String invoiceRead(String number, String path) {
+        return String.valueOf((Object) JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), path));
+    }
+
+    String paymentRead(String paymentId, String path) {
+        ResponseEntity<String> read = as(COLLECTOR).getForEntity("/api/payments/" + paymentId, String.class);
+        assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
+        return String.valueOf((Object) JsonPath.read(read.getBody(), path));
+    }
+
+    long rows(String table, String paymentId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE payment_id = ?", Long.class, paymentId);
+    }
+
+    static String field(ResponseEntity<String> response, String path) {
+        return String.valueOf((Object) JsonPath.read(response.getBody(), path));
+    }
+
+    static void assertInvalid(ResponseEntity<String> response, String... fields) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        List<String> named = JsonPath.read(response.getBody(), "$.errors[*].field");
+        assertThat(named).containsExactlyInAnyOrder(fields);
+    }
+
+    // ---------------------------------------------------------------- matching
+
+    @Test
+    void aPaymentWithTheKidSettlesItsInvoiceAndEndsTheCase() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Kid Payer ")), number, "1000");
+        String spaced = kid.substring(0, 3) + " " + kid.substring(3);
+        String paymentId = unique("P");
+
+        ResponseEntity<String> posted = pay(payment(paymentId, "1000.00", "\"reference\": \"" + spaced + "\""));
+
+        assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(field(posted, "$.result")).isEqualTo("CREATED");
+        assertThat(field(posted, "$.payment.status")).isEqualTo("MATCHED");
+        assertThat(field(posted, "$.payment.matchRule")).isEqualTo("REFERENCE");
+        assertThat(field(posted, "$.payment.matchedInvoiceNumber")).isEqualTo(number);
+        assertThat(invoiceRead(number, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("0.0");
+        assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvoiceNumberInTheTextFindsItsInvoiceInAnotherCase() {
+        String number = unique("INV-");
+        invoice(customer(unique("Text Payer ")), number, "1000");
+
+        ResponseEntity<String> posted = pay(payment(unique("P"), "400",
+                "\"text\": \"betaling faktura " + number.toLowerCase() + ". takk 2026\""));
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("MATCHED");
+        assertThat(field(posted, "$.payment.matchRule")).isEqualTo("INVOICE_NUMBER_IN_TEXT");
+        assertThat(field(posted, "$.payment.matchedInvoiceNumber")).isEqualTo(number);
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("600.0");
+        assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aWordThatIsAnInvoiceNumberNamesThatInvoiceNotTheNumbersWithinItButTwoWordsAreAmbiguous() {
+        String customer = customer(unique("Word Payer "));
+        String inner = uniqueDigits();
+        String whole = "X" + inner + "-77";
+        invoice(customer, inner, "100");
+        invoice(customer, whole, "100");
+
+        ResponseEntity<String> one = pay(payment(unique("P"), "10", "\"text\": \"(" + whole + ")\""));
+        assertThat(field(one, "$.payment.matchedInvoiceNumber")).as(one.getBody()).isEqualTo(whole);
+
+        ResponseEntity<String> two = pay(payment(unique("P"), "10", "\"text\": \"" + inner + " and " + whole + "\""));
+        assertThat(field(two, "$.payment.status")).as(two.getBody()).isEqualTo("AMBIGUOUS");
+        List<String> candidates = JsonPath.read(two.getBody(), "$.payment.candidates");
+        assertThat(candidates).containsExactlyInAnyOrder(inner, whole);
+        assertThat(invoiceRead(inner, "$.openBalance")).isEqualTo("100.0");
+    }
+
+    @Test
+    void thePayerAndExactlyOneOpenBalanceFindTheInvoice() {
+        String name = unique("Bølgen Bygg ");
+        String customer = customer(name);
+        String other = uniqueDigits();
+        String number = uniqueDigits();
+        invoice(customer, other, "1000");
+        invoice(customer, number, "750");
+
+        ResponseEntity<String> posted = pay(payment(unique("P"), "750",
+                "\"payer\": \"  " + name.toUpperCase().replace(" ", "   ") + " \""));
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("MATCHED");
+        assertThat(field(posted, "$.payment.matchRule")).isEqualTo("CUSTOMER_AND_AMOUNT");
+        assertThat(field(posted, "$.payment.matchedInvoiceNumber")).isEqualTo(number);
+        assertThat(invoiceRead(number, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(other, "$.openBalance")).isEqualTo("1000.0");
+    }
+
+    @Test
+    void twoInvoicesOfTheSameBalanceMakeThePaymentAmbiguousUntilACollectorMatchesIt() {
+        String name = unique("Tvil Handel ");
+        String customer = customer(name);
+        String first = uniqueDigits();
+        String second = uniqueDigits();
+        invoice(customer, first, "500");
+        invoice(customer, second, "500");
+        String paymentId = unique("P");
+
+        ResponseEntity<String> posted = pay(payment(paymentId, "500", "\"payer\": \"" + name + "\""));
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("AMBIGUOUS");
+        List<String> candidates = JsonPath.read(posted.getBody(), "$.payment.candidates");
+        assertThat(candidates).containsExactlyInAnyOrder(first, second);
+        assertThat(invoiceRead(first, "$.openBalance")).isEqualTo("500.0");
+        assertThat(invoiceRead(second, "$.openBalance")).isEqualTo("500.0");
+        assertThat(rows("invoice_payment", paymentId)).isZero();
+
+        ResponseEntity<String> matched = as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
+                jsonEntity("{\"invoiceNumber\": \"" + second + "\"}"), String.class);
+        assertThat(matched.getStatusCode()).as(matched.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("MATCHED");
+        assertThat(paymentRead(paymentId, "$.matchRule")).isEqualTo("COLLECTOR");
+        assertThat(paymentRead(paymentId, "$.matchedBy")).isEqualTo(COLLECTOR);
+        assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(second);
+        assertThat(invoiceRead(second, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(second, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(invoiceRead(first, "$.openBalance")).isEqualTo("500.0");
+
+        ResponseEntity<String> again = as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
+                jsonEntity("{\"invoiceNumber\": \"" + first + "\"}"), String.class);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(invoiceRead(first, "$.openBalance")).isEqualTo("500.0");
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentNothingFitsIsKeptUnmatchedWithTheReason() {
+        String paymentId = unique("P");
+        ResponseEntity<String> posted = pay(payment(paymentId, "123.45",
+                "\"payer\": \"" + unique("Nobody ") + "\", \"text\": \"thanks\""));
+
+        assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(field(posted, "$.payment.status")).isEqualTo("UNMATCHED");
+        assertThat(field(posted, "$.payment.reason")).contains("is not a customer").contains("no structured reference");
+        assertThat(paymentRead(paymentId, "$.amount")).isEqualTo("123.45");
+        assertThat(rows("invoice_payment", paymentId)).isZero();
+    }
+
+    @Test
+    void aReferenceWithAWrongCheckDigitIsNotTrusted() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Typo Payer ")), number, "1000");
+        String body = kid.substring(0, kid.length() - 1);
+        String wrong = null;
+        for (int digit = 0; digit <= 9 && wrong == null; digit++) {
+            wrong = PaymentReferences.isValidKid(body + digit) ? null : body + digit;
+        }
+        assertThat(wrong).isNotNull();
+
+        ResponseEntity<String> posted = pay(payment(unique("P"), "1000", "\"reference\": \"" + wrong + "\""));
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("UNMATCHED");
+        assertThat(field(posted, "$.payment.reason")).contains("fails its check digit");
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("1000.0");
+    }
+
+    @Test
+    void aPaymentForAPaidInvoiceIsKeptUnmatchedNamingTheInvoice() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Twice Payer ")), number, "300");
+        assertThat(field(pay(payment(unique("P"), "300", "\"reference\": \"" + kid + "\"")), "$.payment.status"))
+                .isEqualTo("MATCHED");
+        String secondId = unique("P");
+
+        ResponseEntity<String> second = pay(payment(secondId, "300", "\"reference\": \"" + kid + "\""));
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(field(second, "$.payment.status")).isEqualTo("UNMATCHED");
+        assertThat(field(second, "$.payment.reason")).contains("invoice " + number + " is already PAID");
+        assertThat(paymentRead(secondId, "$.status")).isEqualTo("UNMATCHED");
+        assertThat(rows("invoice_payment", secondId)).isZero();
+    }
+
+    @Test
+    void anOverPaymentIsKeptUnmatchedWithTheOpenBalance() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Generous Payer ")), number, "1000");
+        String paymentId = unique("P");
+
+        ResponseEntity<String> posted = pay(payment(paymentId, "1000.01", "\"reference\": \"" + kid + "\""));
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("UNMATCHED");
+        assertThat(field(posted, "$.payment.reason")).contains("over-payment").contains("open balance is 1000 NOK");
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("1000.0");
+        assertThat(rows("invoice_payment", paymentId)).isZero();
+
+        ResponseEntity<String> byHand = as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
+                jsonEntity("{\"invoiceNumber\": \"" + number + "\"}"), String.class);
+        assertInvalid(byHand, "amount");
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
+    }
+
+    // ---------------------------------------------------------------- idempotency and validation
+
+    @Test
+    void theSamePaymentTwiceIsStoredAndBookedOnceAndOtherContentUnderItsIdConflicts() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Repeat Payer ")), number, "1000");
+        String paymentId = unique("P");
+        String json = payment(paymentId, "250", "\"reference\": \"" + kid + "\", \"payer\": \"Someone\"");
+
+        assertThat(pay(json).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<String> again = pay(json.replace("250", "250.00"));
+
+        assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(field(again, "$.result")).isEqualTo("UNCHANGED");
+        assertThat(field(again, "$.payment.status")).isEqualTo("MATCHED");
+        assertThat(rows("bank_payment", paymentId)).isEqualTo(1);
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("750.0");
+
+        ResponseEntity<String> other = pay(json.replace("250", "260"));
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(other.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("750.0");
+    }
+
+    @Test
+    void aBatchWithFaultsNamesEachPositionAndStoresNothing() {
+        String good = unique("P");
+        String bad = unique("P");
+        String badDate = unique("P");
+        ResponseEntity<String> response = as(ERP).postForEntity("/api/payments/batch", jsonEntity("[%s, %s, %s, %s]".formatted(
+                payment(good, "10", ""),
+                """
+                {"paymentId": "%s", "amount": -5, "currency": "ABC", "bookedOn": "%s"}""".formatted(bad, TODAY),
+                """
+                {"paymentId": "%s", "amount": 1.234, "currency": "NOK", "bookedOn": "2026-02-30", "reference": "%s"}"""
+                        .formatted(badDate, "1".repeat(36)),
+                payment(good, "11", ""))), String.class);
+
+        assertInvalid(response, "[1].amount", "[1].currency", "[2].amount", "[2].bookedOn", "[2].reference",
+                "[3].paymentId");
+        assertThat(rows("bank_payment", good) + rows("bank_payment", bad) + rows("bank_payment", badDate)).isZero();
+    }
+
+    @Test
+    void aBatchTakesEveryPaymentInOrder() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Batch Payer ")), number, "1000");
+        String first = unique("P");
+        String second = unique("P");
+
+        ResponseEntity<String> response = as(ERP).postForEntity("/api/payments/batch", jsonEntity("[%s, %s]".formatted(
+                payment(first, "600", "\"reference\": \"" + kid + "\""),
+                payment(second, "500", "\"reference\": \"" + kid + "\""))), String.class);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        List<String> statuses = JsonPath.read(response.getBody(), "$[*].payment.status");
+        assertThat(statuses).containsExactly("MATCHED", "UNMATCHED");
+        assertThat(field(response, "$[1].payment.reason")).contains("open balance is 400 NOK");
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("400.0");
+    }
+
+    @Test
+    void aSinglePaymentWithFaultsNamesEachField() {
+        ResponseEntity<String> response = pay("""
+                {"amount": 0, "currency": "NOK", "bookedOn": "20-11-2026", "valueDate": "2026-13-01"}""");
+        assertInvalid(response, "paymentId", "amount", "bookedOn", "valueDate");
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void twentyPaymentsOfOneInvoicePostedInParallelAreEachStoredAndBookedOnce() throws Exception {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Busy Payer ")), number, "1000");
+        List<String> ids = new ArrayList<>();
+        List<Callable<ResponseEntity<String>>> posts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String paymentId = unique("P");
+            ids.add(paymentId);
+            posts.add(() -> pay(payment(paymentId, "50", "\"reference\": \"" + kid + "\"")));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            for (Future<ResponseEntity<String>> answer : pool.invokeAll(posts)) {
+                assertThat(answer.get().getStatusCode()).as(answer.get().getBody()).isEqualTo(HttpStatus.CREATED);
+                assertThat(field(answer.get(), "$.payment.status")).isEqualTo("MATCHED");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("0.0");
+        assertThat(invoiceRead(number, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ENDED");
+        for (String id : ids) {
+            assertThat(rows("bank_payment", id)).as(id).isEqualTo(1);
+            assertThat(rows("invoice_payment", id)).as(id).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bank_payment WHERE matched_invoice_number = ?", Long.class,
+                number)).isEqualTo(20);
+    }
+
+    // ---------------------------------------------------------------- views and the collector's match
+
+    @Test
+    void theListShowsOneStatusNewestFirst() {
+        String older = unique("P");
+        String newer = unique("P");
+        pay(payment(older, "1", ""));
+        pay(payment(newer, "2", ""));
+
+        ResponseEntity<String> unmatched = as(COLLECTOR).getForEntity("/api/payments?status=unmatched&size=200", String.class);
+
+        assertThat(unmatched.getStatusCode()).as(unmatched.getBody()).isEqualTo(HttpStatus.OK);
+        List<String> statuses = JsonPath.read(unmatched.getBody(), "$.items[*].status");
+        assertThat(statuses).isNotEmpty().containsOnly("UNMATCHED");
+        List<String> ids = JsonPath.read(unmatched.getBody(), "$.items[*].paymentId");
+        assertThat(ids).contains(older, newer);
+        assertThat(ids.indexOf(newer)).isLessThan(ids.indexOf(older));
+        assertThat((Integer) JsonPath.read(unmatched.getBody(), "$.total")).isGreaterThanOrEqualTo(2);
+
+        List<String> matched = JsonPath.read(as(ERP).getForEntity("/api/payments?status=MATCHED", String.class).getBody(),
+                "$.items[*].paymentId");
+        assertThat(matched).doesNotContain(older, newer);
+        List<String> firstOfAll = JsonPath.read(as(ERP).getForEntity("/api/payments?size=1", String.class).getBody(),
+                "$.items[*].paymentId");
+        assertThat(firstOfAll).hasSize(1);
+
+        assertInvalid(as(COLLECTOR).getForEntity("/api/payments?status=lost&size=0", String.class), "status", "size");
+    }
+
+    @Test
+    void aCollectorsMatchNamesWhatIsWrong() {
+        String paymentId = unique("P");
+        pay(payment(paymentId, "5", ""));
+
+        assertThat(as(COLLECTOR).postForEntity("/api/payments/" + unique("NONE") + "/match",
+                jsonEntity("{\"invoiceNumber\": \"1\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertInvalid(as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
+                jsonEntity("{\"invoiceNumber\": \"" + uniqueDigits() + "\"}"), String.class), "invoiceNumber");
+        assertInvalid(as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match", jsonEntity("{}"), String.class),
+                "invoiceNumber");
+        assertThat(as(COLLECTOR).getForEntity("/api/payments/" + unique("NONE"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
+    }
+
+    // ---------------------------------------------------------------- security
+
+    @Test
+    void onlyTheIntegrationPostsPaymentsAndOnlyCollectorsMatchThem() {
+        String paymentId = unique("P");
+        assertThat(http.postForEntity("/api/payments", jsonEntity(payment(paymentId, "1", "")), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.getForEntity("/api/payments", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(as(COLLECTOR).postForEntity("/api/payments", jsonEntity(payment(paymentId, "1", "")), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as(COLLECTOR).postForEntity("/api/payments/batch", jsonEntity("[" + payment(paymentId, "1", "") + "]"),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rows("bank_payment", paymentId)).isZero();
+
+        assertThat(pay(payment(paymentId, "1", "")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as(ERP).postForEntity("/api/payments/" + paymentId + "/match",
+                jsonEntity("{\"invoiceNumber\": \"1\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as(ERP).getForEntity("/api/payments/" + paymentId, String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
+    }
+}

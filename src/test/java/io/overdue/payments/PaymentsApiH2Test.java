@@ -1,0 +1,5 @@
+package io.overdue.payments;
+
+/** Bank payments on the embedded default database. */
+class PaymentsApiH2Test extends PaymentsApiContract {
+}
