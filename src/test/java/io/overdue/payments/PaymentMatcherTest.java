@@ -22,7 +22,8 @@ class PaymentMatcherTest {
 
     @Test
     void onlyReferencesWithRightCheckDigitsAreTrusted() {
-        assertThat(PaymentMatcher.trusted(PaymentMatcher.compact("7001 7"))).isTrue();     // KID MOD10 of 7001
+        assertThat(PaymentMatcher.trusted(PaymentMatcher.compact("7001 1"))).isTrue();     // KID MOD10 of 7001
+        assertThat(PaymentMatcher.trusted(PaymentMatcher.compact("7001 7"))).isTrue();     // and its MOD11
         assertThat(PaymentMatcher.trusted(PaymentMatcher.compact("70018"))).isFalse();
         assertThat(PaymentMatcher.trusted(PaymentMatcher.compact("rf18 5390 0754 7034"))).isTrue();
         assertThat(PaymentMatcher.trusted("RF19539007547034")).isFalse();
