@@ -1,5 +1,6 @@
 package io.overdue.invoices;
 
+import io.overdue.shared.InvalidInputException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -19,5 +20,16 @@ public record IntakeProperties(Integer maxBatchSize, Integer maxCsvRows, DataSiz
         maxCsvRows = maxCsvRows == null ? 20_000 : maxCsvRows;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
         maxCopySize = maxCopySize == null ? DataSize.ofMegabytes(5) : maxCopySize;
+    }
+
+    /** Refuses an empty JSON batch or one above {@link #maxBatchSize}, naming what it holds ("invoices", "payments"). */
+    public void checkBatchSize(int size, String items) {
+        if (size == 0) {
+            throw InvalidInputException.of("", "the batch is empty");
+        }
+        if (size > maxBatchSize) {
+            throw InvalidInputException.of("", "the batch has " + size + " " + items + "; at most " + maxBatchSize
+                    + " are taken at once");
+        }
     }
 }

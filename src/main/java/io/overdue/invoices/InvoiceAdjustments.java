@@ -193,8 +193,12 @@ public class InvoiceAdjustments {
                 .orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
     }
 
-    /** Checks that need no stored invoice, so they are reported before anything is read. */
-    private static void checkAmount(Violations violations, BigDecimal amount, String currency) {
+    /**
+     * Checks of a payment's or credit's amount and currency that need no stored invoice, so they are reported before
+     * anything is read: an ISO 4217 currency, an amount above 0 with at most the currency's decimals. Missing values
+     * are the caller's to report.
+     */
+    public static void checkAmount(Violations violations, BigDecimal amount, String currency) {
         boolean currencyValid = currency != null && IsoCodes.isCurrency(currency);
         if (currency != null && !currency.isBlank() && !currencyValid) {
             violations.add("currency", "'" + currency + "' is not an ISO 4217 currency code");

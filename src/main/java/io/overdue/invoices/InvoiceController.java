@@ -55,13 +55,7 @@ class InvoiceController {
     @Operation(summary = "Send many invoices at once (all or nothing)",
             description = "Faults are named by position, e.g. [3].amount. Nothing is written unless every invoice is valid.")
     List<IntakeResult> batch(@RequestBody List<InvoiceRequest> requests) {
-        if (requests.isEmpty()) {
-            throw InvalidInputException.of("", "the batch is empty");
-        }
-        if (requests.size() > properties.maxBatchSize()) {
-            throw InvalidInputException.of("", "the batch has " + requests.size() + " invoices; at most "
-                    + properties.maxBatchSize() + " are taken at once");
-        }
+        properties.checkBatchSize(requests.size(), "invoices");
         return intake.accept(requests, InvoiceIntake.Locator.BATCH);
     }
 

@@ -1,7 +1,6 @@
 package io.overdue.payments;
 
 import io.overdue.invoices.IntakeProperties;
-import io.overdue.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -48,13 +47,7 @@ class PaymentController {
             description = "All are checked first; nothing is taken unless every one is valid (faults named by position, "
                     + "e.g. [3].amount). Then each is stored and matched in order. 200 with one result per payment.")
     List<PaymentIntake.Received> batch(@RequestBody List<BankPaymentRequest> requests) {
-        if (requests.isEmpty()) {
-            throw InvalidInputException.of("", "the batch is empty");
-        }
-        if (requests.size() > properties.maxBatchSize()) {
-            throw InvalidInputException.of("", "the batch has " + requests.size() + " payments; at most "
-                    + properties.maxBatchSize() + " are taken at once");
-        }
+        properties.checkBatchSize(requests.size(), "payments");
         return intake.receiveRequests(requests, true);
     }
 

@@ -6,7 +6,6 @@ import io.overdue.invoices.InvoiceService;
 import io.overdue.invoices.PaymentRequest;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
-import io.overdue.shared.IsoCodes;
 import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violation;
 import io.overdue.shared.Violations;
@@ -34,7 +33,6 @@ public class PaymentIntake {
 
     /** Payments of one invoice collide on its version; each round of retries lets at least one of them commit. */
     private static final int ATTEMPTS = 25;
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
     /** ISO 20022 limits structured references, end-to-end ids and the bank's reference to 35 characters. */
     private static final int MAX_ISO_TEXT = 35;
     static final int MAX_PAGE_SIZE = 200;
@@ -233,26 +231,13 @@ public class PaymentIntake {
     /** Every fault of one payment, with field names as the API's ({@code reference}, {@code text}, {@code payer}). */
     private static Violations check(IncomingPayment payment, Violations violations) {
         required(violations, "paymentId", payment.paymentId(), 100);
-        boolean currencyValid = IsoCodes.isCurrency(payment.currency());
         if (payment.currency() == null || payment.currency().isBlank()) {
             violations.add("currency", "must not be blank");
-        } else if (!currencyValid) {
-            violations.add("currency", "'" + payment.currency() + "' is not an ISO 4217 currency code");
         }
-        BigDecimal amount = payment.amount();
-        if (amount == null) {
+        if (payment.amount() == null) {
             violations.add("amount", "must not be null");
-        } else {
-            if (amount.signum() <= 0) {
-                violations.add("amount", "must be greater than 0");
-            } else if (amount.compareTo(MAX_AMOUNT) >= 0) {
-                violations.add("amount", "must be less than " + MAX_AMOUNT.toPlainString());
-            }
-            if (currencyValid && amount.stripTrailingZeros().scale() > IsoCodes.fractionDigits(payment.currency())) {
-                violations.add("amount", "has more decimals than " + payment.currency() + " allows ("
-                        + IsoCodes.fractionDigits(payment.currency()) + ")");
-            }
         }
+        InvoiceAdjustments.checkAmount(violations, payment.amount(), payment.currency());
         if (payment.bookedOn() == null && !violations.hasFieldAtFault("bookedOn")) {
             violations.add("bookedOn", "must not be blank");
         }

@@ -53,6 +53,16 @@ abstract class PaymentsApiContract extends ApplicationTest {
         return JsonPath.read(posted.getBody(), "$.paymentReference");
     }
 
+    /** New invoices of one customer, one per amount; returns their numbers. */
+    List<String> invoices(String customer, String... amounts) {
+        List<String> numbers = new ArrayList<>();
+        for (String amount : amounts) {
+            numbers.add(uniqueDigits());
+            invoice(customer, numbers.get(numbers.size() - 1), amount);
+        }
+        return numbers;
+    }
+
     ResponseEntity<String> pay(String json) {
         return as(ERP).postForEntity("/api/payments", jsonEntity(json), String.class);
     }
@@ -147,11 +157,9 @@ abstract class PaymentsApiContract extends ApplicationTest {
     @Test
     void thePayerAndExactlyOneOpenBalanceFindTheInvoice() {
         String name = unique("Bølgen Bygg ");
-        String customer = customer(name);
-        String other = uniqueDigits();
-        String number = uniqueDigits();
-        invoice(customer, other, "1000");
-        invoice(customer, number, "750");
+        List<String> numbers = invoices(customer(name), "1000", "750");
+        String other = numbers.get(0);
+        String number = numbers.get(1);
 
         ResponseEntity<String> posted = pay(payment(unique("P"), "750",
                 "\"payer\": \"  " + name.toUpperCase().replace(" ", "   ") + " \""));
@@ -166,11 +174,9 @@ abstract class PaymentsApiContract extends ApplicationTest {
     @Test
     void twoInvoicesOfTheSameBalanceMakeThePaymentAmbiguousUntilACollectorMatchesIt() {
         String name = unique("Tvil Handel ");
-        String customer = customer(name);
-        String first = uniqueDigits();
-        String second = uniqueDigits();
-        invoice(customer, first, "500");
-        invoice(customer, second, "500");
+        List<String> numbers = invoices(customer(name), "500", "500");
+        String first = numbers.get(0);
+        String second = numbers.get(1);
         String paymentId = unique("P");
 
         ResponseEntity<String> posted = pay(payment(paymentId, "500", "\"payer\": \"" + name + "\""));
