@@ -38,6 +38,14 @@ final class Camt054Generator {
         return DEBTORS[i % DEBTORS.length];
     }
 
+    /** A hand-written notification: {@code entries} on a NOK account, in the namespace of the given version. */
+    static InputStream notification(String version, String messageId, String entries) {
+        String xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001." + version + "\"><BkToCstmrDbtCdtNtfctn>"
+                + "<GrpHdr><MsgId>" + messageId + "</MsgId></GrpHdr><Ntfctn><Acct><Ccy>NOK</Ccy></Acct>" + entries
+                + "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>";
+        return new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
     static String text(String version, int payments) {
         try (InputStream in = stream(version, payments)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -78,10 +78,7 @@ class CamtParserGeneratedTest {
      */
     @Test
     void foreignCurrencyPaymentsTakeTheAmountBookedInTheAccountCurrencyWhenKnown() {
-        String xml = """
-                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>
-                 <GrpHdr><MsgId>FX-1</MsgId></GrpHdr>
-                 <Ntfctn><Acct><Ccy>NOK</Ccy></Acct>
+        String entries = """
                   <Ntry><Amt Ccy="NOK">1143.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
                    <BookgDt><Dt>2026-03-02</Dt></BookgDt><AcctSvcrRef>FX-E1</AcctSvcrRef>
                    <NtryDtls><TxDtls><Refs><AcctSvcrRef>FX-T1</AcctSvcrRef></Refs>
@@ -103,10 +100,9 @@ class CamtParserGeneratedTest {
                     </AmtDtls></TxDtls>
                     <TxDtls><AmtDtls><InstdAmt><Amt Ccy="SEK">90.00</Amt></InstdAmt></AmtDtls></TxDtls>
                    </NtryDtls></Ntry>
-                 </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
                 """;
 
-        BankFile file = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        BankFile file = parser.parse(Camt054Generator.notification("08", "FX-1", entries));
 
         assertThat(file.payments()).extracting(StatementPayment::paymentId, StatementPayment::amount, StatementPayment::currency)
                 .containsExactly(
@@ -120,19 +116,15 @@ class CamtParserGeneratedTest {
     /** A charge or return listed as a debit among the transactions of a credit is no payment. */
     @Test
     void aDebitTransactionInsideACreditEntryIsLeftOut() {
-        String xml = """
-                <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.04"><BkToCstmrDbtCdtNtfctn>
-                 <GrpHdr><MsgId>MIX-1</MsgId></GrpHdr>
-                 <Ntfctn><Acct><Ccy>NOK</Ccy></Acct>
+        String entries = """
                   <Ntry><Amt Ccy="NOK">90.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt>
                    <NtryDtls>
                     <TxDtls><Refs><AcctSvcrRef>IN-1</AcctSvcrRef></Refs><Amt Ccy="NOK">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd></TxDtls>
                     <TxDtls><Refs><AcctSvcrRef>FEE-1</AcctSvcrRef></Refs><Amt Ccy="NOK">10.00</Amt><CdtDbtInd>DBIT</CdtDbtInd></TxDtls>
                    </NtryDtls></Ntry>
-                 </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
                 """;
 
-        BankFile file = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        BankFile file = parser.parse(Camt054Generator.notification("04", "MIX-1", entries));
 
         assertThat(file.payments()).extracting(StatementPayment::paymentId).containsExactly("IN-1");
         assertThat(file.ignoredEntries()).isZero();

@@ -134,7 +134,7 @@ class CamtParserRefusalTest {
 
     @Test
     void everyCreditWithoutAUsableAmountOrCurrencyIsNamed() {
-        String xml = notification("""
+        InvalidInputException refused = refuseEntries("""
                 <Ntry><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt></Ntry>
                 <Ntry><Amt Ccy="NOK">1 250,50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt></Ntry>
                 <Ntry><Amt Ccy="KR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt></Ntry>
@@ -147,7 +147,7 @@ class CamtParserRefusalTest {
                 """);
 
         // The debit (Ntry[5]) is left out, so its odd amount is no fault.
-        assertThat(refuse(xml).violations()).extracting(Violation::field, Violation::message).containsExactly(
+        assertThat(refused.violations()).extracting(Violation::field, Violation::message).containsExactly(
                 tuple("Ntry[1].Amt", "is missing"),
                 tuple("Ntry[1].Amt@Ccy", "is missing"),
                 tuple("Ntry[2].Amt", "'1 250,50' is not an amount (digits, at most 5 decimals after a point, no sign)"),
@@ -183,7 +183,7 @@ class CamtParserRefusalTest {
     void aHostileFileFullOfFaultsIsToldOnlyTheFirstHundred() {
         String bad = "<Ntry><Amt Ccy=\"NOK\">x</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt></Ntry>";
 
-        List<Violation> violations = refuse(notification(bad.repeat(500))).violations();
+        List<Violation> violations = refuseEntries(bad.repeat(500)).violations();
 
         assertThat(violations).hasSize(101);
         assertThat(violations.get(100).message()).isEqualTo("has more than 100 faults; only the first 100 are listed");
@@ -194,9 +194,9 @@ class CamtParserRefusalTest {
                 () -> parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private static String notification(String entries) {
-        return "<Document xmlns=\"" + NAMESPACE_054 + "\"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>BAD-1</MsgId></GrpHdr>"
-                + "<Ntfctn><Acct><Ccy>NOK</Ccy></Acct>" + entries + "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>";
+    private InvalidInputException refuseEntries(String entries) {
+        return catchThrowableOfType(InvalidInputException.class,
+                () -> parser.parse(Camt054Generator.notification("02", "BAD-1", entries)));
     }
 
     private static final class CountingStream extends java.io.FilterInputStream {
