@@ -74,7 +74,8 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         // Bank payments come from the bank integration; matching one by hand is a collector's job.
                         .requestMatchers(HttpMethod.POST, "/api/payments/*/match").hasAnyAuthority(COLLECTORS, MANAGERS, ADMINS)
-                        .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/batch").hasAnyAuthority(INTEGRATIONS, ADMINS)
+                        .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/batch", "/api/payments/import")
+                                .hasAnyAuthority(INTEGRATIONS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         .requestMatchers("/api/**").hasAnyAuthority(MANAGERS, INTEGRATIONS, ADMINS)
                         .anyRequest().authenticated())

@@ -4,6 +4,7 @@ import io.overdue.invoices.IntakeProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
@@ -23,10 +25,12 @@ import java.util.List;
 class PaymentController {
 
     private final PaymentIntake intake;
+    private final PaymentImport fileImport;
     private final IntakeProperties properties;
 
-    PaymentController(PaymentIntake intake, IntakeProperties properties) {
+    PaymentController(PaymentIntake intake, PaymentImport fileImport, IntakeProperties properties) {
         this.intake = intake;
+        this.fileImport = fileImport;
         this.properties = properties;
     }
 
@@ -49,6 +53,21 @@ class PaymentController {
     List<PaymentIntake.Received> batch(@RequestBody List<BankPaymentRequest> requests) {
         properties.checkBatchSize(requests.size(), "payments");
         return intake.receiveRequests(requests, true);
+    }
+
+    /**
+     * The file is the request body, streamed to the parser: not a multipart upload, whose size limit is the invoice
+     * CSV's; the parser stops at {@code overdue.payments.max-file-size}.
+     */
+    @PostMapping(path = "/import", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @Operation(summary = "Import an ISO 20022 bank file (camt.053 or camt.054, versions 02 to 08)",
+            description = "Every booked credit transaction is a payment, matched and booked like one posted here; debits, "
+                    + "pending entries and reversals are left out and counted. A file that cannot be read is refused "
+                    + "whole (400 naming the fault; external entities and DTDs are refused), and nothing of it is "
+                    + "booked. Importing a file again books nothing twice. 200 with counts and one result per payment.")
+    PaymentImport.ImportResult importFile(InputStream body) {
+        return fileImport.importFile(body);
     }
 
     @GetMapping

@@ -5,6 +5,8 @@ import io.overdue.shared.PaymentReferences;
 import io.overdue.support.ApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -97,6 +99,116 @@ abstract class PaymentsApiContract extends ApplicationTest {
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         List<String> named = JsonPath.read(response.getBody(), "$.errors[*].field");
         assertThat(named).containsExactlyInAnyOrder(fields);
+    }
+
+    ResponseEntity<String> importFile(byte[] xml) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_XML);
+        return as(ERP).postForEntity("/api/payments/import", new HttpEntity<>(xml, headers), String.class);
+    }
+
+    /** A camt.054 notification of one booked credit batching the given transactions, and one debit. */
+    static byte[] notification(String messageId, String... transactions) {
+        String entries = """
+                <Ntry><Amt Ccy="NOK">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+                 <BookgDt><Dt>%1$s</Dt></BookgDt><AcctSvcrRef>%2$s-E1</AcctSvcrRef>
+                 <NtryDtls>%3$s</NtryDtls></Ntry>
+                <Ntry><Amt Ccy="NOK">99.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+                 <BookgDt><Dt>%1$s</Dt></BookgDt><AcctSvcrRef>%2$s-E2</AcctSvcrRef></Ntry>
+                """.formatted(TODAY, messageId, String.join("", transactions));
+        try (var in = Camt054Generator.notification("08", messageId, entries)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String transaction(String id, String amount, String kid) {
+        return """
+                <TxDtls><Refs><AcctSvcrRef>%s</AcctSvcrRef></Refs><Amt Ccy="NOK">%s</Amt>
+                 <RmtInf><Strd><CdtrRefInf><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>""".formatted(id, amount, kid);
+    }
+
+    // ---------------------------------------------------------------- bank files
+
+    @Test
+    void aBankFilesCreditsAreMatchedAndBookedAndImportingItAgainBooksNothing() {
+        String customer = customer(unique("File Payer "));
+        String paid = uniqueDigits();
+        String partly = uniqueDigits();
+        String paidKid = invoice(customer, paid, "1000");
+        String partlyKid = invoice(customer, partly, "500");
+        String prefix = unique("F");
+        byte[] file = notification(prefix, transaction(prefix + "-1", "1000.00", paidKid),
+                transaction(prefix + "-2", "200.00", partlyKid),
+                transaction(prefix + "-3", "300.00", PaymentReferences.kidMod10("987654321")));
+
+        ResponseEntity<String> imported = importFile(file);
+
+        assertThat(imported.getStatusCode()).as(imported.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(field(imported, "$.messageType")).isEqualTo("camt.054.001.08");
+        assertThat(field(imported, "$.payments")).isEqualTo("3");
+        assertThat(field(imported, "$.created")).isEqualTo("3");
+        assertThat(field(imported, "$.matched")).isEqualTo("2");
+        assertThat(field(imported, "$.unmatched")).isEqualTo("1");
+        assertThat(field(imported, "$.ignored")).as("the debit").isEqualTo("1");
+        assertThat(invoiceRead(paid, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(partly, "$.openBalance")).isEqualTo("300.0");
+        assertThat(paymentRead(prefix + "-3", "$.source")).isEqualTo("FILE");
+
+        ResponseEntity<String> again = importFile(file);
+
+        assertThat(field(again, "$.created")).isEqualTo("0");
+        assertThat(field(again, "$.unchanged")).isEqualTo("3");
+        assertThat(invoiceRead(partly, "$.openBalance")).as("booked once").isEqualTo("300.0");
+        assertThat(rows("invoice_payment", prefix + "-2")).isEqualTo(1);
+        assertThat(rows("bank_payment", prefix + "-2")).isEqualTo(1);
+    }
+
+    @Test
+    void aHostileOrBrokenFileIsRefusedWholeAndBooksNothing() {
+        String customer = customer(unique("Careful Payer "));
+        String number = uniqueDigits();
+        String kid = invoice(customer, number, "700");
+        String prefix = unique("H");
+        String good = new String(notification(prefix, transaction(prefix + "-1", "700.00", kid)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String xxe = good.replace("<Document", "<!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Document");
+        String broken = good.replace("<Amt Ccy=\"NOK\">700.00</Amt>", "<Amt Ccy=\"NOK\">seven hundred</Amt>");
+
+        assertInvalid(importFile(xxe.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "file");
+        ResponseEntity<String> refused = importFile(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).contains("Ntry[1].TxDtls[1].Amt");
+
+        assertThat(rows("bank_payment", prefix + "-1")).isZero();
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("700.0");
+    }
+
+    @Test
+    void aRealBankStatementIsTakenAsItComes() throws Exception {
+        byte[] nordea;
+        try (var in = getClass().getResourceAsStream("/camt/nordea-dk-camt053-v02-fik-ocr-rf-batch-fx.xml")) {
+            nordea = in.readAllBytes();
+        }
+
+        ResponseEntity<String> imported = importFile(nordea);
+
+        assertThat(imported.getStatusCode()).as(imported.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(field(imported, "$.payments")).isEqualTo("6");
+        assertThat(Integer.parseInt(field(imported, "$.created")) + Integer.parseInt(field(imported, "$.unchanged"))).isEqualTo(6);
+        assertThat(field(imported, "$.unmatched")).as("Danish FIK payments of no invoice of ours").isEqualTo("6");
+        assertThat(field(imported, "$.ignored")).isEqualTo("1");
+        assertThat(field(importFile(nordea), "$.created")).isEqualTo("0");
+    }
+
+    @Test
+    void onlyTheIntegrationImportsBankFiles() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_XML);
+        ResponseEntity<String> collector = as(COLLECTOR).postForEntity("/api/payments/import",
+                new HttpEntity<>(notification(unique("S")), headers), String.class);
+        assertThat(collector.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     // ---------------------------------------------------------------- matching
