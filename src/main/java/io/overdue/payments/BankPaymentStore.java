@@ -58,6 +58,11 @@ class BankPaymentStore {
         return count == null ? 0 : count;
     }
 
+    /** Every UNMATCHED payment, oldest first: the collectors' backlog, small next to the payments matched at once. */
+    List<BankPayment> unmatched() {
+        return jdbc.query("SELECT * FROM bank_payment WHERE status = 'UNMATCHED' ORDER BY received_at", Map.of(), ROW);
+    }
+
     void insert(BankPayment payment) {
         jdbc.update("""
                 INSERT INTO bank_payment (payment_id, amount, currency, booked_on, value_date, structured_reference,

@@ -176,6 +176,34 @@ public class PaymentIntake {
         });
     }
 
+    /**
+     * Matches an UNMATCHED payment again, e.g. when the invoice it names has arrived since: booked like any automatic
+     * match when the matcher now finds exactly one invoice; left as it is otherwise. Runs in the caller's transaction.
+     *
+     * @return the payment as it is now
+     */
+    public BankPayment matchAgain(String paymentId) {
+        BankPayment payment = get(paymentId);
+        if (payment.status() != BankPaymentStatus.UNMATCHED || adjustments.bookedPayment(paymentId).isPresent()) {
+            return payment;
+        }
+        IncomingPayment incoming = new IncomingPayment(payment.paymentId(), payment.amount(), payment.currency(),
+                payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
+                payment.endToEndId(), payment.bankReference(), payment.source());
+        PaymentMatcher.Match match = matcher.match(incoming);
+        if (match.status() != BankPaymentStatus.MATCHED) {
+            return payment;
+        }
+        book(match.invoiceNumber(), incoming);
+        BankPayment matched = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
+                payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
+                payment.endToEndId(), payment.bankReference(), payment.source(), BankPaymentStatus.MATCHED,
+                match.invoiceNumber(), match.rule(), List.of(), null, null, payment.receivedAt(), clock.instant(),
+                payment.version());
+        store.updateMatch(matched);
+        return matched;
+    }
+
     /** Stores one checked payment, matching and booking it, in a transaction of its own that is retried on conflicts. */
     private Received store(IncomingPayment payment) {
         return retry.inTransaction("bank payment " + payment.paymentId(), ATTEMPTS, () -> {

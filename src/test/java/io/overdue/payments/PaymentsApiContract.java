@@ -129,6 +129,30 @@ abstract class PaymentsApiContract extends ApplicationTest {
                  <RmtInf><Strd><CdtrRefInf><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>""".formatted(id, amount, kid);
     }
 
+    @Test
+    void aPaymentThatArrivesBeforeItsInvoiceIsBookedWhenTheInvoiceComes() {
+        String customer = customer(unique("Early Payer "));
+        String number = uniqueDigits();
+        String kid = PaymentReferences.kidMod10(number.substring(0, Math.min(number.length(), 10)));
+        String paymentId = unique("P");
+
+        ResponseEntity<String> early = pay(payment(paymentId, "400", "\"reference\": \"" + kid + "\""));
+        assertThat(field(early, "$.payment.status")).isEqualTo("UNMATCHED");
+
+        ResponseEntity<String> posted = as(ERP).postForEntity("/api/invoices", jsonEntity("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": 1000, "paymentReference": "%s", "referenceType": "KID"}""".formatted(
+                number, customer, TODAY.minusDays(4), TODAY.plusDays(10), kid)), String.class);
+        assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
+
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("MATCHED");
+        assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(number);
+        assertThat(paymentRead(paymentId, "$.matchRule")).isEqualTo("REFERENCE");
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("600.0");
+        assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ACTIVE");
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- bank files
 
     @Test
