@@ -31,4 +31,17 @@ public record BankPayment(
                 && java.util.Objects.equals(endToEndId, other.endToEndId())
                 && java.util.Objects.equals(bankReference, other.bankReference());
     }
+
+    /** The payment as the bank reported it, to be matched again. */
+    IncomingPayment asIncoming() {
+        return new IncomingPayment(paymentId, amount, currency, bookedOn, valueDate, reference, text, payer, endToEndId,
+                bankReference, source);
+    }
+
+    /** This payment booked on {@code invoiceNumber} at {@code at}, found by {@code rule} ({@code by} a collector, or null). */
+    BankPayment matchedTo(String invoiceNumber, MatchRule rule, String by, Instant at) {
+        return new BankPayment(paymentId, amount, currency, bookedOn, valueDate, reference, text, payer, endToEndId,
+                bankReference, source, BankPaymentStatus.MATCHED, invoiceNumber, rule, List.of(), null, by, receivedAt,
+                at, version);
+    }
 }

@@ -166,11 +166,7 @@ public class PaymentIntake {
             });
             adjustments.pay(invoiceNumber, paymentRequest(payment.paymentId(), payment.amount(), payment.currency(),
                     payment.bookedOn(), payment.payer(), payment.reference()));
-            BankPayment matched = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
-                    payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
-                    payment.endToEndId(), payment.bankReference(), payment.source(), BankPaymentStatus.MATCHED,
-                    invoiceNumber, MatchRule.COLLECTOR, List.of(), null, collector, payment.receivedAt(),
-                    clock.instant(), payment.version());
+            BankPayment matched = payment.matchedTo(invoiceNumber, MatchRule.COLLECTOR, collector, clock.instant());
             store.updateMatch(matched);
             return matched;
         });
@@ -187,19 +183,13 @@ public class PaymentIntake {
         if (payment.status() != BankPaymentStatus.UNMATCHED || adjustments.bookedPayment(paymentId).isPresent()) {
             return payment;
         }
-        IncomingPayment incoming = new IncomingPayment(payment.paymentId(), payment.amount(), payment.currency(),
-                payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
-                payment.endToEndId(), payment.bankReference(), payment.source());
+        IncomingPayment incoming = payment.asIncoming();
         PaymentMatcher.Match match = matcher.match(incoming);
         if (match.status() != BankPaymentStatus.MATCHED) {
             return payment;
         }
         book(match.invoiceNumber(), incoming);
-        BankPayment matched = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
-                payment.bookedOn(), payment.valueDate(), payment.reference(), payment.text(), payment.payer(),
-                payment.endToEndId(), payment.bankReference(), payment.source(), BankPaymentStatus.MATCHED,
-                match.invoiceNumber(), match.rule(), List.of(), null, null, payment.receivedAt(), clock.instant(),
-                payment.version());
+        BankPayment matched = payment.matchedTo(match.invoiceNumber(), match.rule(), null, clock.instant());
         store.updateMatch(matched);
         return matched;
     }
