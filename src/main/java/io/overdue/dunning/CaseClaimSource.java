@@ -1,28 +1,27 @@
 package io.overdue.dunning;
 
-import io.overdue.invoices.Invoice;
-import io.overdue.invoices.InvoiceService;
+import io.overdue.invoices.InvoiceAdjustments;
+import io.overdue.invoices.Owed;
 import io.overdue.plans.Claim;
 import io.overdue.plans.ClaimSource;
-import io.overdue.shared.NotFoundException;
 import org.springframework.stereotype.Component;
 
-/** A plan's claim is what the case's notices claim: the open balance plus their fees, interest and compensation. */
+/**
+ * A plan's claim is what is owed on the invoice: the open principal plus the fees, interest and compensation the
+ * case's notices claimed (and an earlier plan's fee), less what payments have covered of them.
+ */
 @Component
 class CaseClaimSource implements ClaimSource {
 
-    private final InvoiceService invoices;
-    private final DunningNoticeStore notices;
+    private final InvoiceAdjustments adjustments;
 
-    CaseClaimSource(InvoiceService invoices, DunningNoticeStore notices) {
-        this.invoices = invoices;
-        this.notices = notices;
+    CaseClaimSource(InvoiceAdjustments adjustments) {
+        this.adjustments = adjustments;
     }
 
     @Override
     public Claim claimOf(String invoiceNumber) {
-        Invoice invoice = invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
-        DunningNotices.ClaimedCharges claimed = DunningNotices.claimed(notices.forInvoice(invoiceNumber), invoice.currency());
-        return new Claim(invoice.openBalance().add(claimed.total()), invoice.currency());
+        Owed owed = adjustments.owed(invoiceNumber);
+        return new Claim(owed.total(), owed.currency());
     }
 }

@@ -73,7 +73,7 @@ class SecurityConfiguration {
                                 "/api/invoices/*/plan")
                                 .hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)
                         // Bank payments come from the bank integration; matching one by hand is a collector's job.
-                        .requestMatchers(HttpMethod.POST, "/api/payments/*/match").hasAnyAuthority(COLLECTORS, MANAGERS, ADMINS)
+                        .requestMatchers(HttpMethod.POST, "/api/payments/*/match", "/api/payments/*/credit").hasAnyAuthority(COLLECTORS, MANAGERS, ADMINS)
                         .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/batch", "/api/payments/import")
                                 .hasAnyAuthority(INTEGRATIONS, ADMINS)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(COLLECTORS, MANAGERS, INTEGRATIONS, ADMINS)

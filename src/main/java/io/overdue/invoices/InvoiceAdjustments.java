@@ -9,6 +9,7 @@ import io.overdue.shared.IsoCodes;
 import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violations;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,9 +43,14 @@ public class InvoiceAdjustments {
     private final ApplicationEventPublisher events;
     private final ConflictRetry retry;
     private final Clock clock;
+    private final ObjectProvider<InvoiceChargeSource> chargeSources;
+    private final AllocationProperties allocation;
 
     InvoiceAdjustments(InvoiceStore invoices, AdjustmentStore adjustments, CustomerService customers, Validator validator,
-                       ApplicationEventPublisher events, ConflictRetry retry, Clock clock) {
+                       ApplicationEventPublisher events, ConflictRetry retry, Clock clock,
+                       ObjectProvider<InvoiceChargeSource> chargeSources, AllocationProperties allocation) {
+        this.chargeSources = chargeSources;
+        this.allocation = allocation;
         this.invoices = invoices;
         this.adjustments = adjustments;
         this.customers = customers;
@@ -117,7 +123,25 @@ public class InvoiceAdjustments {
         return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, note, balance(after));
     }
 
+    /**
+     * Books a payment the ERP reports against the invoice. It covers the claim in the order of
+     * {@link AllocationProperties} (costs, interest, principal by default); more than is owed is refused, since the
+     * ERP keeps its own ledger of what its customer has to their credit.
+     */
     public AdjustmentResult<Payment> pay(String invoiceNumber, PaymentRequest request) {
+        return pay(invoiceNumber, request, false);
+    }
+
+    /**
+     * Books a payment like {@link #pay}, but what is more than owed is not refused: it is the payment's
+     * {@link PaymentAllocation#credit()}, for the caller to keep as the customer's credit balance in the same
+     * transaction. For bank payments, which have arrived whatever they amount to.
+     */
+    public AdjustmentResult<Payment> payAllowingCredit(String invoiceNumber, PaymentRequest request) {
+        return pay(invoiceNumber, request, true);
+    }
+
+    private AdjustmentResult<Payment> pay(String invoiceNumber, PaymentRequest request, boolean creditAllowed) {
         if (request == null) {
             throw InvalidInputException.of("", "the payment is missing");
         }
@@ -129,26 +153,79 @@ public class InvoiceAdjustments {
 
         return retry.inTransaction("invoice " + invoiceNumber, ATTEMPTS, () -> {
             Invoice invoice = invoice(invoiceNumber);
-            Payment payment = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()), request.currency(),
-                    paidOn, blankToNull(request.payer()), blankToNull(request.reference()), clock.instant());
             Optional<Payment> stored = adjustments.findPayment(request.paymentId());
             if (stored.isPresent()) {
-                if (!sameContent(stored.get(), payment)) {
+                Payment asked = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()),
+                        request.currency(), paidOn, blankToNull(request.payer()), blankToNull(request.reference()),
+                        clock.instant(), stored.get().allocation());
+                if (!sameContent(stored.get(), asked)) {
                     throw new ConflictException("payment " + request.paymentId() + " was booked before with other "
                             + "content (" + describe(stored.get()) + "); a payment id names one payment only");
                 }
                 return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
             }
-            checkAgainst(invoice, request.currency(), request.amount(), "paid");
-
-            BigDecimal balance = invoice.openBalance().subtract(request.amount());
+            checkOpen(invoice, request.currency(), "paid");
+            Owed owed = owed(invoice);
+            if (!creditAllowed && request.amount().compareTo(owed.total()) > 0) {
+                throw InvalidInputException.of("amount", "exceeds what is owed, " + describe(owed)
+                        + "; at most that can be paid on the invoice (a bank payment's surplus becomes the customer's "
+                        + "credit balance, see POST /api/payments)");
+            }
+            CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
+            PaymentAllocation allocated = PaymentAllocation.of(request.amount(), owed, allocation.orderFor(customer.country()));
+            Payment payment = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()),
+                    request.currency(), paidOn, blankToNull(request.payer()), blankToNull(request.reference()),
+                    clock.instant(), allocated);
+            BigDecimal balance = invoice.openBalance().subtract(allocated.principal());
             adjustments.insert(invoice.id(), payment);
-            events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, request.amount(), request.currency(),
-                    paidOn, balance.signum() == 0));
+            events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, allocated.applied(),
+                    request.currency(), paidOn, balance.signum() == 0));
             Invoice after = apply(invoice, invoice.amount(), balance,
                     balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, true);
             return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
         });
+    }
+
+    /**
+     * What is owed on the invoice now: its open principal, and the costs and interest claimed on it (by every
+     * {@link InvoiceChargeSource}) less what payments have covered of them. Nothing is owed on a closed invoice.
+     */
+    public Owed owed(String invoiceNumber) {
+        return owed(invoice(invoiceNumber));
+    }
+
+    Owed owed(Invoice invoice) {
+        if (invoice.status().isClosed()) {
+            return new Owed(invoice.invoiceNumber(), invoice.currency(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+        BigDecimal costs = BigDecimal.ZERO;
+        BigDecimal interest = BigDecimal.ZERO;
+        for (ChargeClaim claim : claimsOn(invoice.invoiceNumber(), invoice.currency())) {
+            if (claim.kind().isCost()) {
+                costs = costs.add(claim.amount());
+            } else {
+                interest = interest.add(claim.amount());
+            }
+        }
+        AdjustmentStore.PaidCharges paid = adjustments.paidCharges(invoice.id());
+        return new Owed(invoice.invoiceNumber(), invoice.currency(), invoice.openBalance(),
+                costs.subtract(paid.costs()).max(BigDecimal.ZERO), interest.subtract(paid.interest()).max(BigDecimal.ZERO));
+    }
+
+    /** Everything claimed on the invoice on top of its principal, oldest first. */
+    public List<ChargeClaim> claimsOn(String invoiceNumber, String currency) {
+        return chargeSources.orderedStream().flatMap(source -> source.claimsOn(invoiceNumber, currency).stream())
+                .sorted(java.util.Comparator.comparing(ChargeClaim::claimedOn)).toList();
+    }
+
+    /** The payments booked on the invoice, oldest first, each with its allocation. */
+    public List<Payment> payments(String invoiceNumber) {
+        return adjustments.payments(invoiceNumber);
+    }
+
+    /** The credit notes booked on the invoice, oldest first. */
+    public List<CreditNote> creditNotes(String invoiceNumber) {
+        return adjustments.creditNotes(invoiceNumber);
     }
 
     /**
@@ -206,7 +283,23 @@ public class InvoiceAdjustments {
         InvoiceIntake.amount(violations, "amount", amount, currencyValid ? currency : null, false);
     }
 
+    private static void checkOpen(Invoice invoice, String currency, String verb) {
+        Violations violations = openAndCurrency(invoice, currency, verb);
+        violations.throwIfAny();
+    }
+
     private static void checkAgainst(Invoice invoice, String currency, BigDecimal amount, String verb) {
+        Violations violations = openAndCurrency(invoice, currency, verb);
+        if (!violations.hasFieldAtFault("currency") && !invoice.status().isClosed()
+                && amount.compareTo(invoice.openBalance()) > 0) {
+            // A credit note takes back part of what was invoiced; more than is open would be a refund.
+            violations.add("amount", "exceeds the open balance " + invoice.openBalance().stripTrailingZeros().toPlainString()
+                    + " " + invoice.currency() + "; at most the open balance can be " + verb);
+        }
+        violations.throwIfAny();
+    }
+
+    private static Violations openAndCurrency(Invoice invoice, String currency, String verb) {
         Violations violations = new Violations();
         if (invoice.status().isClosed()) {
             violations.add("invoiceNumber", "invoice " + invoice.invoiceNumber() + " is already " + invoice.status()
@@ -214,14 +307,8 @@ public class InvoiceAdjustments {
         }
         if (!invoice.currency().equals(currency)) {
             violations.add("currency", "must be the invoice's currency " + invoice.currency());
-        } else if (!invoice.status().isClosed() && amount.compareTo(invoice.openBalance()) > 0) {
-            // Over-payments would leave a credit balance to refund or carry over; that comes with bank
-            // reconciliation. Until then the ERP books only what is owed.
-            violations.add("amount", "exceeds the open balance " + invoice.openBalance().stripTrailingZeros().toPlainString()
-                    + " " + invoice.currency() + "; at most the open balance can be " + verb
-                    + " (over-payments and credit balances are not taken yet)");
         }
-        violations.throwIfAny();
+        return violations;
     }
 
     /**
@@ -265,6 +352,19 @@ public class InvoiceAdjustments {
     private static String describe(CreditNote note) {
         return "invoice " + note.invoiceNumber() + ", " + note.amount().stripTrailingZeros().toPlainString() + " "
                 + note.currency() + ", issued " + note.issueDate();
+    }
+
+    private static String describe(Owed owed) {
+        String total = money(owed.total(), owed.currency());
+        if (owed.costs().signum() == 0 && owed.interest().signum() == 0) {
+            return total;
+        }
+        return total + " (principal " + money(owed.principal(), owed.currency()) + ", costs "
+                + money(owed.costs(), owed.currency()) + ", interest " + money(owed.interest(), owed.currency()) + ")";
+    }
+
+    private static String money(BigDecimal amount, String currency) {
+        return amount.stripTrailingZeros().toPlainString() + " " + currency;
     }
 
     private static String describe(Payment payment) {

@@ -10,4 +10,6 @@ interface InvoiceRepository extends ListCrudRepository<Invoice, Long> {
     Optional<Invoice> findByInvoiceNumber(String invoiceNumber);
 
     List<Invoice> findByCustomerIdAndStatusOrderByDueDateAscInvoiceNumberAsc(Long customerId, InvoiceStatus status);
+
+    List<Invoice> findByCustomerIdOrderByIssueDateAscInvoiceNumberAsc(Long customerId);
 }

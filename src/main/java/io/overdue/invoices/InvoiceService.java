@@ -57,6 +57,11 @@ public class InvoiceService {
         return store.openOf(customerId);
     }
 
+    /** Every invoice of the customer, of any status, earliest issued first. */
+    public List<Invoice> invoicesOf(long customerId) {
+        return store.allOf(customerId);
+    }
+
     public InvoiceView view(String invoiceNumber) {
         Invoice invoice = store.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
         CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();

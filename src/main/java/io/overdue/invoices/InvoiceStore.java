@@ -79,6 +79,10 @@ class InvoiceStore {
         return repository.findByCustomerIdAndStatusOrderByDueDateAscInvoiceNumberAsc(customerId, InvoiceStatus.OPEN);
     }
 
+    List<Invoice> allOf(long customerId) {
+        return repository.findByCustomerIdOrderByIssueDateAscInvoiceNumberAsc(customerId);
+    }
+
     void insert(List<Invoice> invoices) {
         if (invoices.isEmpty()) {
             return;

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 public record PaymentRequest(
         @NotBlank @Size(max = 100) @Schema(description = "Unique across all payments", example = "BANK-2026-11-20-0042")
         String paymentId,
-        @NotNull @Schema(example = "500.00", description = "> 0, at most the invoice's open balance") BigDecimal amount,
+        @NotNull @Schema(example = "500.00", description = "> 0, at most what is owed (principal plus the fees and interest claimed); it covers costs, then interest, then principal") BigDecimal amount,
         @NotBlank @Schema(example = "NOK", description = "The invoice's currency") String currency,
         @NotBlank @Schema(example = "2026-11-20", description = "ISO 8601 date") String paidOn,
         @Size(max = 200) @Schema(description = "Optional: who paid") String payer,

@@ -38,6 +38,13 @@ public record BankPayment(
                 bankReference, source);
     }
 
+    /** This payment kept as a customer's credit by collector {@code by} at {@code at}. */
+    BankPayment creditedTo(String customerNumber, String by, Instant at) {
+        return new BankPayment(paymentId, amount, currency, bookedOn, valueDate, reference, text, payer, endToEndId,
+                bankReference, source, BankPaymentStatus.CREDITED, null, null, List.of(),
+                "kept as the credit balance of customer " + customerNumber, by, receivedAt, at, version);
+    }
+
     /** This payment booked on {@code invoiceNumber} at {@code at}, found by {@code rule} ({@code by} a collector, or null). */
     BankPayment matchedTo(String invoiceNumber, MatchRule rule, String by, Instant at) {
         return new BankPayment(paymentId, amount, currency, bookedOn, valueDate, reference, text, payer, endToEndId,

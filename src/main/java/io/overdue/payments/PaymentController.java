@@ -72,7 +72,7 @@ class PaymentController {
 
     @GetMapping
     @Operation(summary = "List bank payments, newest first",
-            description = "status: matched, unmatched or ambiguous (all when absent); page from 0; size 1-200.")
+            description = "status: matched, unmatched, ambiguous or credited (all when absent); page from 0; size 1-200.")
     PaymentIntake.PaymentPage list(@RequestParam(required = false) String status,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "50") int size) {
@@ -88,13 +88,27 @@ class PaymentController {
     @PostMapping("/{paymentId}/match")
     @Operation(summary = "Match an unmatched or ambiguous payment to an invoice by hand",
             description = "Booked on the invoice like an automatic match (rule COLLECTOR). 200 with the payment, 400 for "
-                    + "an unknown or closed invoice, another currency or more than its open balance, 404 for an unknown "
-                    + "payment, 409 when it is matched already.")
+                    + "an unknown or closed invoice or another currency, 404 for an unknown payment, 409 when it is "
+                    + "matched already. More than the invoice owes becomes the customer's credit balance.")
     BankPayment match(@PathVariable String paymentId, @RequestBody(required = false) ManualMatchRequest request,
                       Principal user) {
         return intake.matchByHand(paymentId, request == null ? null : request.invoiceNumber(), user.getName());
     }
 
     record ManualMatchRequest(String invoiceNumber) {
+    }
+
+    @PostMapping("/{paymentId}/credit")
+    @Operation(summary = "Keep an unmatched or ambiguous payment as a customer's credit balance",
+            description = "For money that belongs to a customer but to none of their open invoices, e.g. a second payment "
+                    + "of an invoice already paid. The payment becomes CREDITED and the credit gets a collector's task to "
+                    + "offset or refund it. 200 with the payment, 400 naming customerNumber, 404 for an unknown payment, "
+                    + "409 when it is matched or credited already.")
+    BankPayment credit(@PathVariable String paymentId, @RequestBody(required = false) CreditRequest request,
+                       Principal user) {
+        return intake.creditByHand(paymentId, request == null ? null : request.customerNumber(), user.getName());
+    }
+
+    record CreditRequest(String customerNumber) {
     }
 }

@@ -1,8 +1,12 @@
 package io.overdue.payments;
 
+import io.overdue.customers.Customer;
+import io.overdue.customers.CustomerService;
 import io.overdue.invoices.ConflictRetry;
 import io.overdue.invoices.InvoiceAdjustments;
+import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
+import io.overdue.invoices.Payment;
 import io.overdue.invoices.PaymentRequest;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
@@ -43,9 +47,13 @@ public class PaymentIntake {
     private final InvoiceService invoices;
     private final ConflictRetry retry;
     private final Clock clock;
+    private final CreditBalances credits;
+    private final CustomerService customers;
 
     PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
-                  ConflictRetry retry, Clock clock) {
+                  ConflictRetry retry, Clock clock, CreditBalances credits, CustomerService customers) {
+        this.credits = credits;
+        this.customers = customers;
         this.store = store;
         this.matcher = matcher;
         this.adjustments = adjustments;
@@ -127,7 +135,7 @@ public class PaymentIntake {
             try {
                 wanted = BankPaymentStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                violations.add("status", "must be one of matched, unmatched, ambiguous");
+                violations.add("status", "must be one of matched, unmatched, ambiguous, credited");
             }
         }
         if (page < 0) {
@@ -164,11 +172,48 @@ public class PaymentIntake {
             adjustments.bookedPayment(paymentId).ifPresent(direct -> {
                 throw new ConflictException(bookedDirectly(paymentId, direct.invoiceNumber()));
             });
-            adjustments.pay(invoiceNumber, paymentRequest(payment.paymentId(), payment.amount(), payment.currency(),
-                    payment.bookedOn(), payment.payer(), payment.reference()));
+            Invoice invoice = invoices.find(invoiceNumber).orElseThrow();
+            Violations violations = new Violations();
+            if (invoice.status().isClosed()) {
+                violations.add("invoiceNumber", "invoice " + invoiceNumber + " is already " + invoice.status()
+                        + " and its case has ended; nothing more can be paid on it");
+            }
+            if (!invoice.currency().equals(payment.currency())) {
+                violations.add("currency", "the payment is in " + payment.currency() + ", invoice " + invoiceNumber
+                        + " in " + invoice.currency() + " (no currency conversion)");
+            }
+            violations.throwIfAny();
+            book(invoice, payment.asIncoming(), MatchRule.COLLECTOR);
             BankPayment matched = payment.matchedTo(invoiceNumber, MatchRule.COLLECTOR, collector, clock.instant());
             store.updateMatch(matched);
             return matched;
+        });
+    }
+
+    /**
+     * A collector's decision to keep an UNMATCHED or AMBIGUOUS payment as a customer's credit balance, e.g. a second
+     * payment of an invoice already paid: booked on no invoice, it gets the credit's task to offset or refund it. 400
+     * names {@code customerNumber} for an unknown customer; 409 when the payment is matched or credited already.
+     */
+    public BankPayment creditByHand(String paymentId, String customerNumber, String collector) {
+        if (customerNumber == null || customerNumber.isBlank()) {
+            throw InvalidInputException.of("customerNumber", "must not be blank");
+        }
+        return retry.inTransaction("bank payment " + paymentId, ATTEMPTS, () -> {
+            BankPayment payment = get(paymentId);
+            if (payment.status() == BankPaymentStatus.MATCHED || payment.status() == BankPaymentStatus.CREDITED) {
+                throw new ConflictException("payment " + paymentId + " is already " + payment.status()
+                        + (payment.matchedInvoiceNumber() == null ? "" : " to invoice " + payment.matchedInvoiceNumber()));
+            }
+            Customer customer = customers.find(customerNumber.strip())
+                    .orElseThrow(() -> InvalidInputException.of("customerNumber", "customer " + customerNumber.strip()
+                            + " does not exist"));
+            credits.open(customer.id(), paymentId, null, payment.currency(), payment.amount(),
+                    "kept as credit by " + collector + (payment.reason() == null ? "" : "; the payment was "
+                            + payment.status() + ": " + payment.reason()));
+            BankPayment credited = payment.creditedTo(customer.customerNumber(), collector, clock.instant());
+            store.updateMatch(credited);
+            return credited;
         });
     }
 
@@ -188,7 +233,7 @@ public class PaymentIntake {
         if (match.status() != BankPaymentStatus.MATCHED) {
             return payment;
         }
-        book(match.invoiceNumber(), incoming);
+        book(match.invoiceNumber(), incoming, match.rule());
         BankPayment matched = payment.matchedTo(match.invoiceNumber(), match.rule(), null, clock.instant());
         store.updateMatch(matched);
         return matched;
@@ -212,7 +257,7 @@ public class PaymentIntake {
                     .orElseGet(() -> matcher.match(payment));
             Instant now = clock.instant();
             if (match.status() == BankPaymentStatus.MATCHED) {
-                book(match.invoiceNumber(), payment);
+                book(match.invoiceNumber(), payment, match.rule());
             }
             BankPayment received = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
                     payment.bookedOn(), payment.valueDate(), payment.structuredReference(), payment.freeText(),
@@ -224,16 +269,36 @@ public class PaymentIntake {
         });
     }
 
-    private void book(String invoiceNumber, IncomingPayment payment) {
+    private void book(String invoiceNumber, IncomingPayment payment, MatchRule rule) {
         try {
-            adjustments.pay(invoiceNumber, paymentRequest(payment.paymentId(), payment.amount(), payment.currency(),
-                    payment.bookedOn(), payment.debtorName(), payment.structuredReference()));
+            book(invoices.find(invoiceNumber).orElseThrow(), payment, rule);
         } catch (InvalidInputException | ConflictException e) {
-            // The matcher found the invoice open with room for this payment and the id unused; a refusal means a
-            // concurrent writer changed that since (paid it, took the id). The retry matches afresh against it.
+            // The matcher found the invoice open and the id unused; a refusal means a concurrent writer changed that
+            // since (paid it, took the id). The retry matches afresh against it.
             throw new ConcurrencyFailureException("invoice " + invoiceNumber + " changed while payment "
                     + payment.paymentId() + " was matched to it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Books the payment on the open invoice, costs first; what is more than the invoice owes becomes the customer's
+     * credit balance with a collector's task to offset or refund it, in the same transaction.
+     */
+    private void book(Invoice invoice, IncomingPayment payment, MatchRule rule) {
+        Payment booked = adjustments.payAllowingCredit(invoice.invoiceNumber(), paymentRequest(payment.paymentId(),
+                payment.amount(), payment.currency(), payment.bookedOn(), payment.debtorName(),
+                payment.structuredReference())).booked();
+        BigDecimal credit = booked.allocation().credit();
+        if (credit.signum() > 0) {
+            credits.open(invoice.customerId(), payment.paymentId(), invoice.invoiceNumber(), payment.currency(), credit,
+                    "over-payment: invoice " + invoice.invoiceNumber() + " owed " + money(booked.allocation().applied(),
+                            payment.currency()) + ", the payment was " + money(payment.amount(), payment.currency())
+                            + " (matched by " + rule + ")");
+        }
+    }
+
+    private static String money(BigDecimal amount, String currency) {
+        return amount.stripTrailingZeros().toPlainString() + " " + currency;
     }
 
     private static PaymentRequest paymentRequest(String paymentId, BigDecimal amount, String currency, LocalDate bookedOn,
@@ -289,7 +354,8 @@ public class PaymentIntake {
                 blankToNull(request.endToEndId()), blankToNull(request.bankReference()), PaymentSource.API);
     }
 
-    private static LocalDate date(Violations violations, String field, String value) {
+    /** An optional ISO date; one that cannot be read is a fault naming {@code field}, and absent. */
+    static LocalDate date(Violations violations, String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

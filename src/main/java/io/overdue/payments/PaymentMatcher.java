@@ -3,6 +3,7 @@ package io.overdue.payments;
 import io.overdue.customers.CustomerRef;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
+import io.overdue.invoices.InvoiceAdjustments;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.shared.PaymentReferences;
 import org.springframework.stereotype.Component;
@@ -35,8 +36,10 @@ class PaymentMatcher {
 
     private final InvoiceService invoices;
     private final CustomerService customers;
+    private final InvoiceAdjustments adjustments;
 
-    PaymentMatcher(InvoiceService invoices, CustomerService customers) {
+    PaymentMatcher(InvoiceService invoices, CustomerService customers, InvoiceAdjustments adjustments) {
+        this.adjustments = adjustments;
         this.invoices = invoices;
         this.customers = customers;
     }
@@ -129,12 +132,13 @@ class PaymentMatcher {
         }
         List<Invoice> sameBalance = payers.stream().flatMap(customer -> invoices.openInvoices(customer.id()).stream())
                 .filter(invoice -> invoice.currency().equals(payment.currency())
-                        && invoice.openBalance().compareTo(payment.amount()) == 0)
+                        && (invoice.openBalance().compareTo(payment.amount()) == 0
+                            || adjustments.owed(invoice.invoiceNumber()).total().compareTo(payment.amount()) == 0))
                 .toList();
         Optional<Match> match = decide(MatchRule.CUSTOMER_AND_AMOUNT, "the payer and amount", sameBalance, payment);
         if (match.isEmpty()) {
             misses.add("no open invoice of " + payers.stream().map(CustomerRef::customerNumber)
-                    .collect(Collectors.joining(", ", "customer ", "")) + " has the open balance "
+                    .collect(Collectors.joining(", ", "customer ", "")) + " owes (principal, or principal with fees and interest) "
                     + money(payment.amount(), payment.currency()));
         }
         return match;
@@ -148,14 +152,8 @@ class PaymentMatcher {
         List<Invoice> open = found.stream().filter(invoice -> !invoice.status().isClosed()).toList();
         List<Invoice> payable = open.stream().filter(invoice -> invoice.currency().equals(payment.currency())).toList();
         if (payable.size() == 1) {
-            Invoice invoice = payable.get(0);
-            if (payment.amount().compareTo(invoice.openBalance()) > 0) {
-                // Booking only the open balance would leave the rest nowhere; credit balances come later.
-                return Optional.of(Match.unmatched("over-payment: the invoice " + invoice.invoiceNumber()
-                        + "'s open balance is " + money(invoice.openBalance(), invoice.currency()) + ", the payment "
-                        + money(payment.amount(), payment.currency()) + " (found by " + how + ")"));
-            }
-            return Optional.of(Match.matched(invoice.invoiceNumber(), rule));
+            // An over-payment is a match too: the invoice is paid and the rest becomes the customer's credit balance.
+            return Optional.of(Match.matched(payable.get(0).invoiceNumber(), rule));
         }
         if (payable.size() > 1) {
             List<String> numbers = payable.stream().map(Invoice::invoiceNumber).toList();

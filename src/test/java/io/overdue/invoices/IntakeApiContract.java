@@ -464,7 +464,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         ResponseEntity<String> over = postPayment(number, unique("P"), "1000.01");
         assertProblem(over);
         assertThat(errorFields(over)).containsExactly("amount");
-        assertThat((String) JsonPath.read(over.getBody(), "$.errors[0].message")).contains("over-payments");
+        assertThat((String) JsonPath.read(over.getBody(), "$.errors[0].message")).contains("exceeds what is owed, 1000 NOK");
         assertThat(rows("invoice_payment", number)).isZero();
         assertThat(JsonPath.read(readInvoice(number), "$.openBalance").toString()).isEqualTo("1000.0");
     }

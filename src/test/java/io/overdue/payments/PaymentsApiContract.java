@@ -27,107 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bank payments end to end: HTTP with real logins, matching against invoices in the database, booking and the
  * invoice's case in the engine. Runs on H2 and on PostgreSQL through its subclasses.
  */
-abstract class PaymentsApiContract extends ApplicationTest {
-
-    private static final LocalDate TODAY = LocalDate.now();
-
-    @Autowired JdbcTemplate jdbc;
-
-    // ---------------------------------------------------------------- helpers
-
-    /** A Norwegian business customer of a name no other test uses; returns its number. */
-    String customer(String name) {
-        String number = unique("C");
-        ResponseEntity<String> put = as(ERP).exchange("/api/customers/" + number, HttpMethod.PUT, jsonEntity("""
-                {"name": "%s", "kind": "BUSINESS", "country": "NO", "language": "nb", "email": "ar@example.com"}"""
-                .formatted(name)), String.class);
-        assertThat(put.getStatusCode().is2xxSuccessful()).as(put.getBody()).isTrue();
-        return number;
-    }
-
-    /** An open NOK invoice due in ten days; returns its payment reference (KID). */
-    String invoice(String customer, String number, String amount) {
-        ResponseEntity<String> posted = as(ERP).postForEntity("/api/invoices", jsonEntity("""
-                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "NOK", "amount": %s}""".formatted(number, customer, TODAY.minusDays(4), TODAY.plusDays(10),
-                amount)), String.class);
-        assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
-        return JsonPath.read(posted.getBody(), "$.paymentReference");
-    }
-
-    /** New invoices of one customer, one per amount; returns their numbers. */
-    List<String> invoices(String customer, String... amounts) {
-        List<String> numbers = new ArrayList<>();
-        for (String amount : amounts) {
-            numbers.add(uniqueDigits());
-            invoice(customer, numbers.get(numbers.size() - 1), amount);
-        }
-        return numbers;
-    }
-
-    ResponseEntity<String> pay(String json) {
-        return as(ERP).postForEntity("/api/payments", jsonEntity(json), String.class);
-    }
-
-    /** A payment of today with only the given fields besides id, amount and currency (e.g. {@code "reference": "…"}). */
-    static String payment(String paymentId, String amount, String fields) {
-        return """
-                {"paymentId": "%s", "amount": %s, "currency": "NOK", "bookedOn": "%s"%s}"""
-                .formatted(paymentId, amount, TODAY, fields.isEmpty() ? "" : ", " + fields);
-    }
-
-    String invoiceRead(String number, String path) {
-        return String.valueOf((Object) JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), path));
-    }
-
-    String paymentRead(String paymentId, String path) {
-        ResponseEntity<String> read = as(COLLECTOR).getForEntity("/api/payments/" + paymentId, String.class);
-        assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
-        return String.valueOf((Object) JsonPath.read(read.getBody(), path));
-    }
-
-    long rows(String table, String paymentId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE payment_id = ?", Long.class, paymentId);
-    }
-
-    static String field(ResponseEntity<String> response, String path) {
-        return String.valueOf((Object) JsonPath.read(response.getBody(), path));
-    }
-
-    static void assertInvalid(ResponseEntity<String> response, String... fields) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        List<String> named = JsonPath.read(response.getBody(), "$.errors[*].field");
-        assertThat(named).containsExactlyInAnyOrder(fields);
-    }
-
-    ResponseEntity<String> importFile(byte[] xml) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_XML);
-        return as(ERP).postForEntity("/api/payments/import", new HttpEntity<>(xml, headers), String.class);
-    }
-
-    /** A camt.054 notification of one booked credit batching the given transactions, and one debit. */
-    static byte[] notification(String messageId, String... transactions) {
-        String entries = """
-                <Ntry><Amt Ccy="NOK">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
-                 <BookgDt><Dt>%1$s</Dt></BookgDt><AcctSvcrRef>%2$s-E1</AcctSvcrRef>
-                 <NtryDtls>%3$s</NtryDtls></Ntry>
-                <Ntry><Amt Ccy="NOK">99.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
-                 <BookgDt><Dt>%1$s</Dt></BookgDt><AcctSvcrRef>%2$s-E2</AcctSvcrRef></Ntry>
-                """.formatted(TODAY, messageId, String.join("", transactions));
-        try (var in = Camt054Generator.notification("08", messageId, entries)) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static String transaction(String id, String amount, String kid) {
-        return """
-                <TxDtls><Refs><AcctSvcrRef>%s</AcctSvcrRef></Refs><Amt Ccy="NOK">%s</Amt>
-                 <RmtInf><Strd><CdtrRefInf><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>""".formatted(id, amount, kid);
-    }
+abstract class PaymentsApiContract extends PaymentsTestBase {
 
     @Test
     void aPaymentThatArrivesBeforeItsInvoiceIsBookedWhenTheInvoiceComes() {
@@ -177,7 +77,9 @@ abstract class PaymentsApiContract extends ApplicationTest {
         assertThat(field(imported, "$.unmatched")).isEqualTo("1");
         assertThat(field(imported, "$.ignored")).as("the debit").isEqualTo("1");
         assertThat(invoiceRead(paid, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(paid, "$.collectionCase.state")).as("paid: the case ends").isEqualTo("ENDED");
         assertThat(invoiceRead(partly, "$.openBalance")).isEqualTo("300.0");
+        assertThat(invoiceRead(partly, "$.collectionCase.state")).as("part paid: the case goes on").isEqualTo("ACTIVE");
         assertThat(paymentRead(prefix + "-3", "$.source")).isEqualTo("FILE");
 
         ResponseEntity<String> again = importFile(file);
@@ -391,25 +293,21 @@ abstract class PaymentsApiContract extends ApplicationTest {
     }
 
     @Test
-    void anOverPaymentIsKeptUnmatchedWithTheOpenBalance() {
+    void anOverPaymentPaysTheInvoiceAndTheRestBecomesTheCustomersCredit() {
         String number = uniqueDigits();
         String kid = invoice(customer(unique("Generous Payer ")), number, "1000");
         String paymentId = unique("P");
 
         ResponseEntity<String> posted = pay(payment(paymentId, "1000.01", "\"reference\": \"" + kid + "\""));
 
-        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("UNMATCHED");
-        assertThat(field(posted, "$.payment.reason")).contains("over-payment").contains("open balance is 1000 NOK");
-        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("1000.0");
-        assertThat(rows("invoice_payment", paymentId)).isZero();
-
-        ResponseEntity<String> byHand = as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
-                jsonEntity("{\"invoiceNumber\": \"" + number + "\"}"), String.class);
-        assertInvalid(byHand, "amount");
-        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("MATCHED");
+        assertThat(invoiceRead(number, "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(jdbc.queryForObject("SELECT to_credit FROM invoice_payment WHERE payment_id = ?",
+                java.math.BigDecimal.class, paymentId)).isEqualByComparingTo("0.01");
+        assertThat(jdbc.queryForObject("SELECT open_amount FROM credit_balance WHERE payment_id = ?",
+                java.math.BigDecimal.class, paymentId)).isEqualByComparingTo("0.01");
     }
-
-    // ---------------------------------------------------------------- idempotency and validation
 
     @Test
     void theSamePaymentTwiceIsStoredAndBookedOnceAndOtherContentUnderItsIdConflicts() {
@@ -467,9 +365,10 @@ abstract class PaymentsApiContract extends ApplicationTest {
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         List<String> statuses = JsonPath.read(response.getBody(), "$[*].payment.status");
-        assertThat(statuses).containsExactly("MATCHED", "UNMATCHED");
-        assertThat(field(response, "$[1].payment.reason")).contains("open balance is 400 NOK");
-        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("400.0");
+        assertThat(statuses).as("the second pays the 400 left and 100 is credit").containsExactly("MATCHED", "MATCHED");
+        assertThat(invoiceRead(number, "$.status")).isEqualTo("PAID");
+        assertThat(jdbc.queryForObject("SELECT amount FROM credit_balance WHERE payment_id = ?",
+                java.math.BigDecimal.class, second)).isEqualByComparingTo("100");
     }
 
     @Test
