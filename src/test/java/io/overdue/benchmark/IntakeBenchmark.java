@@ -1,19 +1,13 @@
 package io.overdue.benchmark;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.overdue.customers.CustomerKind;
-import io.overdue.customers.CustomerRequest;
+import io.overdue.benchmark.BenchmarkSupport.Api;
+import io.overdue.benchmark.BenchmarkSupport.Row;
 import io.overdue.customers.CustomerService;
 import io.overdue.dunning.CollectionCaseProcess;
-import io.overdue.dunning.CollectionCaseProcess.Variables;
-import io.overdue.identity.Groups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,38 +15,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 import static org.camunda.bpm.engine.variable.Variables.createVariables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,6 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
         "spring.main.banner-mode=off",
         "logging.level.org.camunda.bpm=warn",
         "logging.level.io.overdue=warn"})
+@DirtiesContext // another benchmark resets the schema under its own context: never keep this one
 class IntakeBenchmark {
 
     static final int INVOICES = Integer.getInteger("benchmark.invoices", 20_000);
@@ -95,9 +71,6 @@ class IntakeBenchmark {
 
     static final String BASELINE_KEY = "BenchmarkBaselineOneTimer";
     static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-one-timer.bpmn";
-    static final String WORKER_PREFIX = "benchmark-worker-";
-    static final String USER = "erpbenchmark"; // the engine allows only [a-zA-Z0-9]+ as user ids by default
-    static final String PASSWORD = "benchmark-password";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -124,35 +97,14 @@ class IntakeBenchmark {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    TransactionTemplate transaction;
-    @Autowired
     DataSource dataSource;
     @Autowired
     Environment environment;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String authorization = "Basic " + Base64.getEncoder()
-            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private final List<Row> rows = new ArrayList<>();
     private final LocalDate today = LocalDate.now(ZoneId.of("UTC"));
     private int invoicesSent;
     private int baselineStarted;
-
-    record Row(String run, int count, double seconds, int threads, CpuMeter.Usage cpu) {
-        double perSecond() {
-            return count / seconds;
-        }
-
-        /** CPU milliseconds per item; robust against other load on the machine, unlike the rate. */
-        double jvmMillis() {
-            return cpu.jvmCores() * seconds * 1000 / count;
-        }
-
-        double postgresMillis() {
-            return cpu.postgresCores() < 0 ? Double.NaN : cpu.postgresCores() * seconds * 1000 / count;
-        }
-    }
 
     @Test
     void intakeThroughput() throws Exception {
@@ -167,12 +119,13 @@ class IntakeBenchmark {
 
         // Ours: the real HTTP API.
         postInvoices("warm-up", BATCH, 1);
-        Map<String, Long> rowsBefore = tableRows();
+        Map<String, Long> rowsBefore = BenchmarkSupport.tableRows(jdbc);
         rows.add(postInvoices("intake: HTTP batches of " + BATCH + ", 1 client", INVOICES, 1));
-        printRowsPerInvoice(rowsBefore, tableRows(), INVOICES);
+        BenchmarkSupport.printRowsPerItem(jdbc, "Rows inserted per invoice during the 1-client intake run",
+                rowsBefore, BenchmarkSupport.tableRows(jdbc), INVOICES);
         rows.add(postInvoices("intake: HTTP batches of " + BATCH + ", 2 clients", INVOICES, 2));
         if (PROFILE) {
-            try (StackSampler sampler = StackSampler.requestThreads(7)) {
+            try (StackSampler sampler = StackSampler.requestThreads(7, StackSampler.INTAKE_PHASES)) {
                 postInvoices("profiled (not measured)", Math.max(BATCH, INVOICES / 2), 1);
                 sampler.close();
                 System.out.println("\nProfile of intake over HTTP, 1 client (not measured):" + sampler.report());
@@ -184,65 +137,14 @@ class IntakeBenchmark {
     }
 
     private void printHeader() throws Exception {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        String pool = dataSource.isWrapperFor(HikariDataSource.class)
-                ? String.valueOf(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize()) : "?";
-        System.out.printf("%n=== Overdue intake benchmark ===%n");
-        System.out.printf("database      %s at %s as %s%n", BenchmarkDatabase.serverVersion(), BenchmarkDatabase.url(),
-                BenchmarkDatabase.user());
-        System.out.printf("engine        history level %s, JDBC batch processing %s, Hikari pool %s%n",
-                configuration.getHistory(), configuration.isJdbcBatchProcessing(), pool);
-        System.out.printf("JVM           %s %s, %d cores, max heap %d MB%n", System.getProperty("java.vm.name"),
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("run           %d invoices per measured intake run, %d per request, %d starts per engine run%n%n",
-                INVOICES, BATCH, BASELINE);
+        BenchmarkSupport.printHeader("intake", engine, dataSource, String.format(
+                "%d invoices per measured intake run, %d per request, %d starts per engine run", INVOICES, BATCH, BASELINE));
     }
 
     private void setUp() {
-        if (identity.createUserQuery().userId(USER).count() == 0) {
-            User user = identity.newUser(USER);
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(USER, Groups.INTEGRATIONS); // the group is created by the application at start
-        }
-        for (int i = 0; i < CUSTOMERS; i++) {
-            customers.upsert(customerNumber(i), new CustomerRequest("Benchmark Customer " + i, null, CustomerKind.BUSINESS,
-                    "NO", "nb", "ap" + i + "@customer.example", null, null, null, null, null, null));
-        }
+        BenchmarkSupport.ensureIntegrationUser(identity);
+        BenchmarkSupport.createCustomers(customers, CUSTOMERS);
         repository.createDeployment().name("benchmark-baseline").addClasspathResource(BASELINE_RESOURCE).deploy();
-    }
-
-    private static String customerNumber(int i) {
-        return String.format(Locale.ROOT, "BENCH-%04d", i);
-    }
-
-    /** Runs {@code count} units of work on {@code threads} threads and returns the wall time in seconds. */
-    private static double timed(int count, int threads, IntConsumer work, CpuMeter.Reading[] cpu) throws Exception {
-        AtomicInteger workers = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, WORKER_PREFIX + workers.incrementAndGet()));
-        try {
-            AtomicInteger next = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i; (i = next.getAndIncrement()) < count; ) {
-                        work.accept(i);
-                    }
-                    return null;
-                }));
-            }
-            cpu[0] = CpuMeter.read();
-            start.countDown();
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            cpu[1] = CpuMeter.read();
-            return (cpu[1].wallNanos() - cpu[0].wallNanos()) / 1e9;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private Row baselineStarts(int count, int threads) throws Exception {
@@ -250,7 +152,7 @@ class IntakeBenchmark {
         int offset = baselineStarted;
         CpuMeter.Reading[] cpu = new CpuMeter.Reading[2];
         // Called outside any transaction: each start is its own engine command and its own commit.
-        double seconds = timed(count, threads, i -> runtime.startProcessInstanceByKey(BASELINE_KEY,
+        double seconds = BenchmarkSupport.timed(count, threads, i -> runtime.startProcessInstanceByKey(BASELINE_KEY,
                 "baseline-" + (offset + i), createVariables().putValue("due", due)), cpu);
         baselineStarted += count;
         return new Row("baseline: startProcessInstanceByKey, one timer, " + threads + " thread" + (threads > 1 ? "s" : ""),
@@ -261,99 +163,17 @@ class IntakeBenchmark {
     private Row postInvoices(String run, int count, int clients) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int from = 0; from < count; from += BATCH) {
-            bodies.add(batchBody(invoicesSent + from, Math.min(BATCH, count - from)));
+            bodies.add(BenchmarkSupport.invoiceBatchBody(invoicesSent + from, Math.min(BATCH, count - from), CUSTOMERS, today));
         }
         int[] sizes = new int[bodies.size()];
         for (int b = 0; b < sizes.length; b++) {
             sizes[b] = Math.min(BATCH, count - b * BATCH);
         }
-        URI uri = URI.create("http://localhost:" + port + "/api/invoices/batch");
+        Api api = new Api(port);
         CpuMeter.Reading[] cpu = new CpuMeter.Reading[2];
-        double seconds = timed(bodies.size(), clients, b -> post(uri, bodies.get(b), sizes[b]), cpu);
+        double seconds = BenchmarkSupport.timed(bodies.size(), clients, b -> api.postInvoices(bodies.get(b), sizes[b]), cpu);
         invoicesSent += count;
         return new Row(run, count, seconds, clients, CpuMeter.between(cpu[0], cpu[1]));
-    }
-
-    private void post(URI uri, String body, int expectedCreated) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("request failed: " + e, e);
-        }
-        if (response.statusCode() != 200) {
-            throw new AssertionError("HTTP " + response.statusCode() + ": "
-                    + response.body().substring(0, Math.min(1000, response.body().length())));
-        }
-        int created = occurrences(response.body(), "\"CREATED\"");
-        if (created != expectedCreated) {
-            throw new AssertionError("expected " + expectedCreated + " CREATED results, got " + created);
-        }
-    }
-
-    private static int occurrences(String text, String token) {
-        int n = 0;
-        for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + token.length())) {
-            n++;
-        }
-        return n;
-    }
-
-    /** All-digit invoice numbers, so that the KID is derived from the number (as most Norwegian ERPs send). */
-    private String batchBody(int first, int size) {
-        StringBuilder json = new StringBuilder(size * 200).append('[');
-        String issue = today.toString();
-        for (int i = first; i < first + size; i++) {
-            if (i > first) {
-                json.append(',');
-            }
-            json.append("{\"invoiceNumber\":\"").append(100_000_000L + i)
-                    .append("\",\"customerNumber\":\"").append(customerNumber(i % CUSTOMERS))
-                    .append("\",\"issueDate\":\"").append(issue)
-                    .append("\",\"dueDate\":\"").append(today.plusDays(14 + i % 30))
-                    .append("\",\"currency\":\"NOK\",\"amount\":").append(100 + i % 9_000).append(".50}");
-        }
-        return json.append(']').toString();
-    }
-
-    /** Row count of every table of the schema (exact, so that the difference is what a run inserted). */
-    private Map<String, Long> tableRows() {
-        Map<String, Long> counts = new TreeMap<>();
-        for (String table : jdbc.queryForList("SELECT table_name FROM information_schema.tables "
-                + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class)) {
-            counts.put(table, count("SELECT count(*) FROM " + table));
-        }
-        return counts;
-    }
-
-    /** What one invoice costs the database: rows inserted per table, and how many indexes each row updates. */
-    private void printRowsPerInvoice(Map<String, Long> before, Map<String, Long> after, int invoices) {
-        Map<String, Long> indexes = new HashMap<>();
-        jdbc.query("SELECT tablename, count(*) AS n FROM pg_indexes WHERE schemaname = current_schema() GROUP BY tablename",
-                (RowCallbackHandler) rs -> indexes.put(rs.getString("tablename"), rs.getLong("n")));
-        System.out.printf("%nRows inserted per invoice during the 1-client intake run (net of deletes):%n");
-        System.out.printf("  %-28s %8s %8s%n", "table", "rows", "indexes");
-        double total = 0;
-        double indexEntries = 0;
-        for (Map.Entry<String, Long> entry : after.entrySet()) {
-            long added = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
-            if (added == 0) {
-                continue;
-            }
-            double perInvoice = (double) added / invoices;
-            long tableIndexes = indexes.getOrDefault(entry.getKey(), 0L);
-            total += perInvoice;
-            indexEntries += perInvoice * tableIndexes;
-            System.out.printf("  %-28s %8.2f %8d%n", entry.getKey(), perInvoice, tableIndexes);
-        }
-        System.out.printf("  %-28s %8.2f %8s  (%.0f index entries)%n", "total", total, "", indexEntries);
     }
 
     /** Every invoice is stored and has exactly one running case, waiting at its due-date and courtesy timers. */
@@ -392,41 +212,15 @@ class IntakeBenchmark {
     }
 
     private long count(String sql) {
-        Long n = jdbc.queryForObject(sql, Long.class);
-        return n == null ? 0 : n;
+        return BenchmarkSupport.count(jdbc, sql);
     }
 
     private void printResults() {
-        double baseline1 = rows.get(0).perSecond();
-        double baseline2 = rows.get(1).perSecond();
-        System.out.printf("%nResults (CPU in cores busy on average during the run; the machine has %d):%n",
-                Runtime.getRuntime().availableProcessors());
-        String format = "  %-72s %7s %8s %10s %8s %7s %7s %8s%n";
-        System.out.printf(format, "run", "count", "seconds", "per second", "vs base.", "JVM ms", "PG ms", "machine");
-        for (Row row : rows) {
-            double baseline = row.threads() > 1 ? baseline2 : baseline1;
-            System.out.printf(format, row.run(), String.format("%,d", row.count()), String.format("%.2f", row.seconds()),
-                    String.format("%,.0f", row.perSecond()), String.format("%.2fx", row.perSecond() / baseline),
-                    String.format("%.2f", row.jvmMillis()), String.format("%.2f", row.postgresMillis()),
-                    row.cpu().machine());
-        }
-        System.out.printf("  vs base.: against the baseline on as many threads/clients. JVM ms, PG ms: CPU time per item of this%n"
-                + "  JVM (application and HTTP clients) and of all PostgreSQL processes. machine: cores busy on average;%n"
-                + "  what is above JVM + PG is other load (e.g. a concurrent build).%n");
-        for (Row row : rows) {
-            if (row.run().startsWith("intake") && !Double.isNaN(row.postgresMillis())) {
-                System.out.printf("  %s: CPU-bound ceiling on %d otherwise idle cores ~ %,.0f/s%n", row.run(),
-                        row.cpu().cores(), row.cpu().cores() * 1000 / (row.jvmMillis() + row.postgresMillis()));
-            }
-        }
+        BenchmarkSupport.printResults(rows, rows.get(0).perSecond(), rows.get(1).perSecond());
+        BenchmarkSupport.printCeilings(rows, "intake");
         double best = rows.stream().filter(r -> r.run().startsWith("intake")).mapToDouble(Row::perSecond).max().orElse(0);
         System.out.printf("%nBest intake rate %,.0f invoices/s: target of %,.0f/s %s%n", best, TARGET_PER_SECOND,
                 best >= TARGET_PER_SECOND ? "met" : "NOT met");
-
-        MemoryUsage before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.gc();
-        MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        System.out.printf("JVM heap after the runs: %,d MB used of %,d MB committed; %,d MB used after a full GC (max %,d MB)%n%n",
-                before.getUsed() >> 20, before.getCommitted() >> 20, after.getUsed() >> 20, after.getMax() >> 20);
+        BenchmarkSupport.printHeap();
     }
 }

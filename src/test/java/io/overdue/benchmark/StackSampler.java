@@ -10,40 +10,83 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A poor man's profiler for the intake path: samples the stacks of Tomcat's request threads (or of the
- * benchmark's own workers) every few milliseconds while they are busy, and attributes each sample to a phase of intake (the innermost
- * known frame wins) and to "waiting for PostgreSQL" when the thread sits in a socket read or write.
+ * A poor man's profiler for the intake and payment paths: samples the stacks of Tomcat's request threads every few
+ * milliseconds while they are busy, and attributes each sample to a phase of the path (the innermost known frame wins)
+ * and to "waiting for PostgreSQL" when the thread sits in a socket read or write.
  * Sampling stops the world briefly, so it runs only in a separate, unmeasured pass (-Dbenchmark.profile=true).
  */
 final class StackSampler implements AutoCloseable {
 
-    /** Innermost match wins, so the order here does not matter; a frame matches when it starts with the key. */
-    private static final Map<String, String> PHASES = new LinkedHashMap<>();
+    /**
+     * Phases of a path, by frame prefix: the innermost match wins, so the order here does not matter; a frame matches
+     * when "class.method" starts with the key. Every map holds the engine's, the transaction's and the web's phases.
+     */
+    static final Map<String, String> INTAKE_PHASES = new LinkedHashMap<>();
+    static final Map<String, String> PAYMENT_PHASES = new LinkedHashMap<>();
 
     static {
-        PHASES.put("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.flush", "engine: flush (SQL of the cases)");
-        PHASES.put("org.camunda.bpm.engine.impl.interceptor.CommandContext.close", "engine: command close (other)");
-        PHASES.put("org.camunda.bpm.engine.impl.history", "engine: history events");
-        PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity", "engine: variables");
-        PHASES.put("org.camunda.bpm.engine.impl.core.variable", "engine: variables");
-        PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.TimerEntity", "engine: timer job");
-        PHASES.put("org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl", "engine: timer job");
-        PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionManager", "engine: definition lookup");
-        PHASES.put("org.camunda.bpm.engine.impl.persistence.deploy.cache", "engine: definition lookup");
-        PHASES.put("org.camunda.bpm.engine.impl.RuntimeServiceImpl.startProcessInstanceByKey", "engine: start (execution, other)");
-        PHASES.put("io.overdue.dunning.CollectionCases", "intake: case variables");
-        PHASES.put("io.overdue.invoices.InvoiceStore.insert", "intake: INSERT invoices");
-        PHASES.put("io.overdue.invoices.InvoiceStore.findByNumbers", "intake: SELECT existing invoices");
-        PHASES.put("io.overdue.invoices.InvoiceStore.generateReference", "intake: payment references");
-        PHASES.put("io.overdue.customers.CustomerService.refs", "intake: SELECT customers");
-        PHASES.put("io.overdue.invoices.InvoiceIntake.validate", "intake: validation");
-        PHASES.put("io.overdue.invoices.InvoiceIntake.write", "intake: other");
-        PHASES.put("org.springframework.transaction.support.AbstractPlatformTransactionManager.commit", "transaction: commit");
-        PHASES.put("org.springframework.transaction.support.AbstractPlatformTransactionManager.getTransaction", "transaction: begin");
-        PHASES.put("org.springframework.web.servlet.mvc.method.annotation.AbstractMessageConverterMethodArgumentResolver.readWithMessageConverters", "JSON: read request");
-        PHASES.put("org.springframework.web.servlet.mvc.method.annotation.AbstractMessageConverterMethodProcessor.writeWithMessageConverters", "JSON: write response");
-        PHASES.put("io.overdue.identity.CamundaIdentityAuthenticationProvider", "login: password check and groups");
-        PHASES.put("io.overdue.invoices.InvoiceController", "controller (other)");
+        for (Map<String, String> phases : List.of(INTAKE_PHASES, PAYMENT_PHASES)) {
+            phases.put("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.flush", "engine: flush (SQL of the cases)");
+            phases.put("org.camunda.bpm.engine.impl.interceptor.CommandContext.close", "engine: command close (other)");
+            phases.put("org.camunda.bpm.engine.impl.history", "engine: history events");
+            phases.put("org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity", "engine: variables");
+            phases.put("org.camunda.bpm.engine.impl.core.variable", "engine: variables");
+            phases.put("org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionManager", "engine: definition lookup");
+            phases.put("org.camunda.bpm.engine.impl.persistence.deploy.cache", "engine: definition lookup");
+            phases.put("org.springframework.transaction.support.AbstractPlatformTransactionManager.commit", "transaction: commit");
+            phases.put("org.springframework.transaction.support.AbstractPlatformTransactionManager.getTransaction", "transaction: begin");
+            phases.put("org.springframework.web.servlet.mvc.method.annotation.AbstractMessageConverterMethodProcessor.writeWithMessageConverters", "JSON: write response");
+            phases.put("io.overdue.identity.CamundaIdentityAuthenticationProvider", "login: password check and groups");
+        }
+        INTAKE_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.TimerEntity", "engine: timer job");
+        INTAKE_PHASES.put("org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl", "engine: timer job");
+        INTAKE_PHASES.put("org.camunda.bpm.engine.impl.RuntimeServiceImpl.startProcessInstanceByKey", "engine: start (execution, other)");
+        INTAKE_PHASES.put("io.overdue.dunning.CollectionCases", "intake: case variables");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceStore.insert", "intake: INSERT invoices");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceStore.findByNumbers", "intake: SELECT existing invoices");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceStore.generateReference", "intake: payment references");
+        INTAKE_PHASES.put("io.overdue.customers.CustomerService.refs", "intake: SELECT customers");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceIntake.validate", "intake: validation");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceIntake.write", "intake: other");
+        INTAKE_PHASES.put("org.springframework.web.servlet.mvc.method.annotation.AbstractMessageConverterMethodArgumentResolver.readWithMessageConverters", "JSON: read request");
+        INTAKE_PHASES.put("io.overdue.invoices.InvoiceController", "controller (other)");
+
+        // The payment path: PaymentImport -> PaymentIntake.store (a transaction per payment) -> matcher -> booking ->
+        // events -> CollectionCases correlating InvoiceSettled / BalanceReduced, PlanPayments.
+        PAYMENT_PHASES.put("io.overdue.payments.CamtParser", "import: parse the camt file");
+        PAYMENT_PHASES.put("io.overdue.payments.PaymentImport", "import: other");
+        PAYMENT_PHASES.put("io.overdue.payments.PaymentIntake.checked", "import: check the payments");
+        PAYMENT_PHASES.put("io.overdue.payments.PaymentIntake", "payment: intake (other)");
+        PAYMENT_PHASES.put("io.overdue.payments.BankPaymentStore.find", "payment: SELECT bank_payment by id");
+        PAYMENT_PHASES.put("io.overdue.payments.BankPaymentStore.insert", "payment: INSERT bank_payment");
+        PAYMENT_PHASES.put("io.overdue.invoices.InvoiceAdjustments.bookedPayment", "payment: SELECT invoice_payment by id");
+        PAYMENT_PHASES.put("io.overdue.payments.PaymentMatcher", "payment: match (SELECT invoice by KID)");
+        PAYMENT_PHASES.put("io.overdue.invoices.InvoiceAdjustments", "booking: other");
+        PAYMENT_PHASES.put("io.overdue.invoices.InvoiceAdjustments.invoice", "booking: SELECT invoice");
+        PAYMENT_PHASES.put("io.overdue.invoices.AdjustmentStore.findPayment", "booking: SELECT invoice_payment by id");
+        PAYMENT_PHASES.put("io.overdue.invoices.AdjustmentStore.insert", "booking: INSERT invoice_payment");
+        PAYMENT_PHASES.put("io.overdue.invoices.InvoiceStore.update", "booking: UPDATE invoice");
+        PAYMENT_PHASES.put("io.overdue.customers.CustomerService.ref", "booking: SELECT customer");
+        PAYMENT_PHASES.put("org.springframework.validation", "booking: bean validation");
+        PAYMENT_PHASES.put("org.hibernate.validator", "booking: bean validation");
+        PAYMENT_PHASES.put("io.overdue.plans.PlanPayments", "booking: payment plan lookup");
+        PAYMENT_PHASES.put("io.overdue.dunning.CollectionCases", "case: correlate (other)");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd", "case: correlate (other)");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd", "case: correlate (other)");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.runtime.DefaultCorrelationHandler", "case: correlation queries");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.pvm.runtime.operation", "case: run the process (other)");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.fetch", "case: load executions");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.ensure", "case: load executions");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.getEventSubscriptions", "case: load subscriptions");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeEventSubscriptions", "case: load subscriptions");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeJobs", "case: delete jobs");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeTasks", "case: delete tasks");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeVariables", "case: delete variables");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeIncidents", "case: delete incidents");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeExternalTasks", "case: delete external tasks");
+        PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeAuthorizations", "case: delete authorizations");
+        PAYMENT_PHASES.put("io.overdue.dunning", "case: our delegates and listeners");
+        PAYMENT_PHASES.put("io.overdue.credit", "case: credit-hold check");
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -55,16 +98,18 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, Integer> cpuCallers = new HashMap<>();
     private final String threadPrefix;
     private final String busyMarker;
+    private final Map<String, String> phaseNames;
     private int samples;
 
-    /** Samples Tomcat's request threads while they serve a request. */
-    static StackSampler requestThreads(long intervalMillis) {
-        return new StackSampler(intervalMillis, "http-nio-", "org.apache.catalina.connector.CoyoteAdapter");
+    /** Samples Tomcat's request threads while they serve a request, attributing samples to the given phases. */
+    static StackSampler requestThreads(long intervalMillis, Map<String, String> phases) {
+        return new StackSampler(intervalMillis, "http-nio-", "org.apache.catalina.connector.CoyoteAdapter", phases);
     }
 
-    private StackSampler(long intervalMillis, String threadPrefix, String busyMarker) {
+    private StackSampler(long intervalMillis, String threadPrefix, String busyMarker, Map<String, String> phases) {
         this.threadPrefix = threadPrefix;
         this.busyMarker = busyMarker;
+        this.phaseNames = phases;
         thread = new Thread(() -> {
             while (running.get()) {
                 sample();
@@ -149,13 +194,18 @@ final class StackSampler implements AutoCloseable {
         return found == 0 ? "(other)" : caller.toString();
     }
 
-    private static String phase(StackTraceElement[] stack) {
+    /** The phase of the innermost frame that has one; of the keys matching that frame, the longest (most specific). */
+    private String phase(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String name = frame.getClassName() + "." + frame.getMethodName();
-            for (Map.Entry<String, String> entry : PHASES.entrySet()) {
-                if (name.startsWith(entry.getKey())) {
-                    return entry.getValue();
+            String best = null;
+            for (String key : phaseNames.keySet()) {
+                if (name.startsWith(key) && (best == null || key.length() > best.length())) {
+                    best = key;
                 }
+            }
+            if (best != null) {
+                return phaseNames.get(best);
             }
         }
         return "web, security, other";
