@@ -44,14 +44,15 @@ record CaseView(
             String currency,
             @Schema(description = "Today in the creditor's time zone (overdue.dunning.zone): interest runs up to and including it")
             LocalDate asOf,
-            @Schema(description = "The open balance; 0 once the invoice is paid or cancelled") BigDecimal principal,
-            @Schema(description = "Fees and B2B fixed compensation charged by the notices so far") BigDecimal fees,
-            @Schema(description = "Statutory late interest from the day after the due date up to asOf; null when the "
-                    + "rate table lacks a rate for a day of that period (see interestNote)", nullable = true)
+            @Schema(description = "The open principal; 0 once the invoice is paid or cancelled") BigDecimal principal,
+            @Schema(description = "Fees, B2B fixed compensation and plan fees claimed and not yet paid") BigDecimal fees,
+            @Schema(description = "Late interest claimed and not yet paid: once a notice claimed interest, it runs from "
+                    + "the day after the due date up to asOf; null when the notices could not claim it for a missing "
+                    + "rate (see interestNote)", nullable = true)
             BigDecimal interest,
             @Schema(description = "Why interest is null: the missing rate an operator must add", nullable = true)
             String interestNote,
-            @Schema(description = "principal + fees + interest (without interest when it is null)") BigDecimal total) {
+            @Schema(description = "principal + fees + interest: a payment of this today settles the invoice") BigDecimal total) {
     }
 
     @Schema(description = "The step the case waits for")

@@ -3,8 +3,6 @@ package io.overdue.dunning;
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.SentNotice;
-import io.overdue.charges.Charges;
-import io.overdue.charges.MissingRateException;
 import io.overdue.customers.CustomerRef;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.CaseStates.CaseState;
@@ -21,6 +19,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
+import io.overdue.invoices.InvoiceAdjustments;
+import io.overdue.invoices.Owed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,22 +40,23 @@ class CaseViews {
     private final CustomerService customers;
     private final CaseStateQuery caseStates;
     private final CommunicationLog communicationLog;
-    private final Charges charges;
     private final ManagementService management;
     private final TaskService tasks;
     private final DunningProperties properties;
     private final Clock clock;
     private final DunningNotices dunningNotices;
     private final PaymentPlans plans;
+    private final InvoiceAdjustments adjustments;
 
     CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
-              CommunicationLog communicationLog, Charges charges, ManagementService management, TaskService tasks,
-              DunningProperties properties, Clock clock, DunningNotices dunningNotices, PaymentPlans plans) {
+              CommunicationLog communicationLog, ManagementService management, TaskService tasks,
+              DunningProperties properties, Clock clock, DunningNotices dunningNotices, PaymentPlans plans,
+              InvoiceAdjustments adjustments) {
+        this.adjustments = adjustments;
         this.invoices = invoices;
         this.customers = customers;
         this.caseStates = caseStates;
         this.communicationLog = communicationLog;
-        this.charges = charges;
         this.management = management;
         this.tasks = tasks;
         this.properties = properties;
@@ -73,37 +74,33 @@ class CaseViews {
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
         return new CaseView(invoice.invoiceNumber(), invoice.status().name(), invoice.dueDate(), state,
                 dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
-                balance(invoice, customer.country()),
+                balance(invoice),
                 state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
                 log.stream().map(entry -> communication(invoiceNumber, entry)).toList(),
                 plans.latest(invoiceNumber).map(PlanView::of).orElse(null));
     }
 
-    private CaseView.Balance balance(Invoice invoice, String country) {
+    /**
+     * What is owed today, exactly as a payment today would be allocated: principal, the costs and interest claimed and
+     * not yet paid (interest runs to today once a notice claimed it). When the notices could not claim interest for a
+     * missing rate, the view says so instead of a figure.
+     */
+    private CaseView.Balance balance(Invoice invoice) {
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
-        // A paid or cancelled invoice owes nothing, whatever open balance the ERP last sent with the cancellation.
-        BigDecimal principal = invoice.status().isClosed() ? BigDecimal.ZERO : invoice.openBalance();
-        // What the notices charged (fees and the B2B fixed compensation), as recorded when they went; nothing once
-        // the invoice is paid or cancelled, like the principal.
-        DunningNotices.ClaimedCharges claimed = dunningNotices.claimed(invoice.invoiceNumber(), invoice.currency());
-        BigDecimal fees = invoice.status().isClosed() ? BigDecimal.ZERO : claimed.fees().add(claimed.compensation());
-        BigDecimal interest;
+        Owed owed = adjustments.owed(invoice.invoiceNumber());
+        BigDecimal interest = owed.interest();
         String interestNote = null;
-        if (principal.signum() == 0 || !today.isAfter(invoice.dueDate())) {
-            // Nothing can accrue, so no rate is needed: a missing rate must not cloud an answer that is plainly 0.
-            interest = BigDecimal.ZERO;
-        } else {
-            try {
-                interest = charges.lateInterest(country, principal, invoice.currency(), invoice.dueDate(), today).amount();
-            } catch (MissingRateException e) {
-                // The claim without interest and the reason, rather than an error or a guessed rate.
+        if (!invoice.status().isClosed() && interest.signum() == 0) {
+            java.util.Optional<DunningNotice> withoutRate = dunningNotices.forInvoice(invoice.invoiceNumber()).stream()
+                    .reduce((a, b) -> b).filter(last -> last.interestAmount() == null && last.interestNote() != null);
+            if (withoutRate.isPresent()) {
                 interest = null;
-                interestNote = "Late interest is not included: " + e.getMessage();
+                interestNote = "Late interest is not included: " + withoutRate.get().interestNote();
             }
         }
-        BigDecimal total = principal.add(fees).add(interest == null ? BigDecimal.ZERO : interest);
-        return new CaseView.Balance(invoice.currency(), today, Amounts.forDisplay(principal), Amounts.forDisplay(fees),
-                interest == null ? null : Amounts.forDisplay(interest), interestNote, Amounts.forDisplay(total));
+        return new CaseView.Balance(invoice.currency(), today, Amounts.forDisplay(owed.principal()),
+                Amounts.forDisplay(owed.costs()), interest == null ? null : Amounts.forDisplay(interest), interestNote,
+                Amounts.forDisplay(owed.total()));
     }
 
     /**

@@ -3,24 +3,44 @@ package io.overdue.dunning;
 import io.overdue.invoices.ChargeClaim;
 import io.overdue.invoices.ChargeClaim.Kind;
 import io.overdue.invoices.InvoiceChargeSource;
+import io.overdue.charges.Charges;
+import io.overdue.charges.MissingRateException;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The charges the dunning notices claimed: each notice's fee once, and interest and compensation as restated by each
  * notice that shows them (the change from the previous statement), so that they add up to what the latest notice
- * claims, as {@link DunningNotices#claimed} counts them.
+ * claims, as {@link DunningNotices#claimed} counts them; and late interest to any day, from the rate table.
  */
 @Component
 class NoticeChargeSource implements InvoiceChargeSource {
 
     private final DunningNoticeStore notices;
+    private final Charges charges;
 
-    NoticeChargeSource(DunningNoticeStore notices) {
+    NoticeChargeSource(DunningNoticeStore notices, Charges charges) {
         this.notices = notices;
+        this.charges = charges;
+    }
+
+    /** The statutory rate from the rate table, as the notices and the case view compute it. */
+    @Override
+    public Optional<BigDecimal> accruedInterest(String country, BigDecimal principal, String currency, LocalDate dueDate,
+                                                LocalDate day) {
+        if (!day.isAfter(dueDate) || principal.signum() == 0) {
+            return Optional.of(BigDecimal.ZERO);
+        }
+        try {
+            return Optional.of(charges.lateInterest(country, principal, currency, dueDate, day).amount());
+        } catch (MissingRateException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violations;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,10 +47,13 @@ public class InvoiceAdjustments {
     private final Clock clock;
     private final ObjectProvider<InvoiceChargeSource> chargeSources;
     private final AllocationProperties allocation;
+    private final ZoneId zone;
 
     InvoiceAdjustments(InvoiceStore invoices, AdjustmentStore adjustments, CustomerService customers, Validator validator,
                        ApplicationEventPublisher events, ConflictRetry retry, Clock clock,
-                       ObjectProvider<InvoiceChargeSource> chargeSources, AllocationProperties allocation) {
+                       ObjectProvider<InvoiceChargeSource> chargeSources, AllocationProperties allocation,
+                       @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId zone) {
+        this.zone = zone;
         this.chargeSources = chargeSources;
         this.allocation = allocation;
         this.invoices = invoices;
@@ -165,13 +170,13 @@ public class InvoiceAdjustments {
                 return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
             }
             checkOpen(invoice, request.currency(), "paid");
-            Owed owed = owed(invoice);
+            CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
+            Owed owed = owed(invoice, customer.country(), paidOn);
             if (!creditAllowed && request.amount().compareTo(owed.total()) > 0) {
                 throw InvalidInputException.of("amount", "exceeds what is owed, " + describe(owed)
                         + "; at most that can be paid on the invoice (a bank payment's surplus becomes the customer's "
                         + "credit balance, see POST /api/payments)");
             }
-            CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
             PaymentAllocation allocated = PaymentAllocation.of(request.amount(), owed, allocation.orderFor(customer.country()));
             Payment payment = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()),
                     request.currency(), paidOn, blankToNull(request.payer()), blankToNull(request.reference()),
@@ -187,29 +192,40 @@ public class InvoiceAdjustments {
     }
 
     /**
-     * What is owed on the invoice now: its open principal, and the costs and interest claimed on it (by every
-     * {@link InvoiceChargeSource}) less what payments have covered of them. Nothing is owed on a closed invoice.
+     * What is owed on the invoice today (in the creditor's time zone): its open principal, and the costs and interest
+     * claimed on it (by every {@link InvoiceChargeSource}) less what payments have covered of them. Interest, once a
+     * notice has claimed it, runs to the day: what the latest notice stated, or more as days pass. Nothing is owed on a
+     * closed invoice.
      */
     public Owed owed(String invoiceNumber) {
-        return owed(invoice(invoiceNumber));
+        Invoice invoice = invoice(invoiceNumber);
+        return owed(invoice, customers.ref(invoice.customerId()).orElseThrow().country(), LocalDate.now(clock.withZone(zone)));
     }
 
-    Owed owed(Invoice invoice) {
+    /** What is owed on the invoice on {@code day}, e.g. the day a payment was booked. */
+    Owed owed(Invoice invoice, String country, LocalDate day) {
         if (invoice.status().isClosed()) {
             return new Owed(invoice.invoiceNumber(), invoice.currency(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         }
         BigDecimal costs = BigDecimal.ZERO;
-        BigDecimal interest = BigDecimal.ZERO;
+        BigDecimal stated = null;
         for (ChargeClaim claim : claimsOn(invoice.invoiceNumber(), invoice.currency())) {
             if (claim.kind().isCost()) {
                 costs = costs.add(claim.amount());
             } else {
-                interest = interest.add(claim.amount());
+                stated = (stated == null ? BigDecimal.ZERO : stated).add(claim.amount());
             }
         }
+        BigDecimal interest = stated == null ? BigDecimal.ZERO : stated.max(accruedInterest(invoice, country, day).orElse(stated));
         AdjustmentStore.PaidCharges paid = adjustments.paidCharges(invoice.id());
         return new Owed(invoice.invoiceNumber(), invoice.currency(), invoice.openBalance(),
                 costs.subtract(paid.costs()).max(BigDecimal.ZERO), interest.subtract(paid.interest()).max(BigDecimal.ZERO));
+    }
+
+    private Optional<BigDecimal> accruedInterest(Invoice invoice, String country, LocalDate day) {
+        return chargeSources.orderedStream()
+                .map(source -> source.accruedInterest(country, invoice.openBalance(), invoice.currency(), invoice.dueDate(), day))
+                .flatMap(Optional::stream).findFirst();
     }
 
     /** Everything claimed on the invoice on top of its principal, oldest first. */

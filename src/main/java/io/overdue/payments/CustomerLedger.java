@@ -14,11 +14,14 @@ import io.overdue.invoices.Payment;
 import io.overdue.invoices.PaymentAllocation;
 import io.overdue.shared.Amounts;
 import io.overdue.shared.Violations;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +40,13 @@ public class CustomerLedger {
     private final InvoiceService invoices;
     private final InvoiceAdjustments adjustments;
     private final CreditBalances credits;
+    private final Clock clock;
+    private final ZoneId zone;
 
     CustomerLedger(CustomerService customers, InvoiceService invoices, InvoiceAdjustments adjustments,
-                   CreditBalances credits) {
+                   CreditBalances credits, Clock clock, @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
         this.customers = customers;
         this.invoices = invoices;
         this.adjustments = adjustments;
@@ -105,8 +112,8 @@ public class CustomerLedger {
         Map<String, Open> open = new TreeMap<>();
         for (Invoice invoice : invoices.invoicesOf(customer.id())) {
             List<Entry> entries = byCurrency.computeIfAbsent(invoice.currency(), c -> new ArrayList<>());
-            invoiceEntries(invoice, entries);
             Owed owed = adjustments.owed(invoice.invoiceNumber());
+            invoiceEntries(invoice, owed, entries);
             open.merge(invoice.currency(), new Open(owed.principal(), owed.costs(), owed.interest(), BigDecimal.ZERO),
                     CustomerLedger::add);
         }
@@ -162,12 +169,13 @@ public class CustomerLedger {
         return new Ledger(customer.customerNumber(), customer.name(), from, to, ledgers);
     }
 
-    private void invoiceEntries(Invoice invoice, List<Entry> entries) {
+    private void invoiceEntries(Invoice invoice, Owed owed, List<Entry> entries) {
         String number = invoice.invoiceNumber();
         entries.add(new Entry(invoice.issueDate(), Kind.INVOICE, number, number,
                 "invoice " + number + " issued, due " + invoice.dueDate(), invoice.amount(), null, null));
         BigDecimal charged = BigDecimal.ZERO;
-        for (ChargeClaim claim : adjustments.claimsOn(number, invoice.currency())) {
+        List<ChargeClaim> claims = adjustments.claimsOn(number, invoice.currency());
+        for (ChargeClaim claim : claims) {
             entries.add(new Entry(claim.claimedOn(), Kind.valueOf(claim.kind().name()), number, claim.reference(),
                     describe(claim), claim.amount(), null, null));
             charged = charged.add(claim.amount());
@@ -178,13 +186,35 @@ public class CustomerLedger {
                     "credit note " + note.creditNoteNumber() + ": " + note.reason(), note.amount().negate(), null, null));
             credited = credited.add(note.amount());
         }
+        // Once claimed, interest runs to the day of payment: what a payment took beyond the notices' statements, and
+        // what is open today beyond them, accrued after the last notice and shows as interest of its own.
+        List<ChargeClaim> stated = claims.stream().filter(claim -> claim.kind() == ChargeClaim.Kind.INTEREST).toList();
+        BigDecimal accrued = BigDecimal.ZERO;
+        BigDecimal interestPaid = BigDecimal.ZERO;
         BigDecimal chargesPaid = BigDecimal.ZERO;
         for (Payment payment : adjustments.payments(number)) {
             PaymentAllocation allocation = payment.allocation();
+            interestPaid = interestPaid.add(allocation.interest());
+            BigDecimal statedByThen = stated.stream().filter(claim -> !claim.claimedOn().isAfter(payment.paidOn()))
+                    .map(ChargeClaim::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal beyond = interestPaid.subtract(statedByThen.add(accrued));
+            if (beyond.signum() > 0) {
+                entries.add(new Entry(payment.paidOn(), Kind.INTEREST, number, payment.paymentId(),
+                        "late interest accrued until payment " + payment.paymentId(), beyond, null, null));
+                accrued = accrued.add(beyond);
+                charged = charged.add(beyond);
+            }
             entries.add(new Entry(payment.paidOn(), Kind.PAYMENT, number, payment.paymentId(),
                     "payment " + payment.paymentId() + (payment.payer() == null ? "" : " from " + payment.payer()),
                     payment.amount().negate(), null, allocation));
             chargesPaid = chargesPaid.add(allocation.costs()).add(allocation.interest());
+        }
+        BigDecimal statedTotal = stated.stream().map(ChargeClaim::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal openBeyond = interestPaid.add(owed.interest()).subtract(statedTotal.add(accrued));
+        if (openBeyond.signum() > 0) {
+            entries.add(new Entry(LocalDate.now(clock.withZone(zone)), Kind.INTEREST, number, number,
+                    "late interest accrued until today", openBeyond, null, null));
+            charged = charged.add(openBeyond);
         }
         BigDecimal chargesLeft = charged.subtract(chargesPaid).max(BigDecimal.ZERO);
         LocalDate closedOn = invoice.updatedAt() == null ? invoice.issueDate()

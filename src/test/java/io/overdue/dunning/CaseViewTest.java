@@ -111,11 +111,9 @@ class CaseViewTest extends ApplicationTest {
                 .isEqualTo(jobOf(number, CollectionCaseProcess.Elements.NEXT_LEVEL_DUE).getDuedate().toInstant())
                 .isAfter(Instant.now().plus(14, ChronoUnit.DAYS));
 
-        // Interest runs from the day after the due date to today, a half-year the seed has no Norwegian rate for.
-        LocalDate firstDay = due.plusDays(1);
-        assertThat((Object) JsonPath.read(reminded, "$.balance.interest")).isNull();
-        assertThat((String) JsonPath.read(reminded, "$.balance.interestNote"))
-                .contains("No LATE_INTEREST_RATE in force for NO on " + firstDay, "add the row valid from " + halfYearStart(firstDay));
+        // The first reminder claims no interest, so none is owed yet (a payment of the principal settles it).
+        assertThat(amount(reminded, "$.balance.interest")).isEqualByComparingTo("0");
+        assertThat((Object) JsonPath.read(reminded, "$.balance.interestNote")).isNull();
         assertThat(amount(reminded, "$.balance.total")).isEqualByComparingTo("1250.50");
 
         // The same notice by SMS and letter is still one notice: the level counts notices, not channels.
@@ -132,13 +130,40 @@ class CaseViewTest extends ApplicationTest {
     }
 
     @Test
-    void lateInterestIsComputedFromTheRateInForceToday() {
+    void aNoticeThatCouldNotClaimInterestForAMissingRateSaysSoInsteadOfAFigure() {
+        LocalDate due = today().minusDays(20);
+        String number = uniqueDigits();
+        String customer = norwegianCustomer();
+        postInvoice(number, customer, due.minusDays(30), due, "500");
+        jdbc.update("""
+                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
+                    deadline, template, channels, currency, principal, fee_kind, interest_note, credit_hold, call_customer)
+                VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 500, 'NONE',
+                        'No LATE_INTEREST_RATE in force for NO on 2026-07-01', FALSE, FALSE)""",
+                number, customer, today(), today().plusDays(14));
+        String view = view(number);
+        assertThat((Object) JsonPath.read(view, "$.balance.interest")).isNull();
+        assertThat((String) JsonPath.read(view, "$.balance.interestNote"))
+                .isEqualTo("Late interest is not included: No LATE_INTEREST_RATE in force for NO on 2026-07-01");
+        assertThat(amount(view, "$.balance.total")).isEqualByComparingTo("500");
+    }
+
+    @Test
+    void lateInterestOnceANoticeClaimedItRunsToTodayAtTheRateInForce() {
         LocalDate today = today();
         LocalDate halfYear = halfYearStart(today);
         // Due the day before the half-year began: every day of interest falls in it and takes the one rate added here.
         LocalDate due = halfYear.minusDays(1);
         String number = uniqueDigits();
-        postInvoice(number, norwegianCustomer(), due.minusDays(30), due, "10000");
+        String customer = norwegianCustomer();
+        postInvoice(number, customer, due.minusDays(30), due, "10000");
+        assertThat(amount(view(number), "$.balance.interest")).as("owed only once claimed").isEqualByComparingTo("0");
+        // A notice claimed 0.01 of interest on the due date; from then on interest is owed to the day.
+        jdbc.update("""
+                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
+                    deadline, template, channels, currency, principal, fee_kind, interest_amount, credit_hold, call_customer)
+                VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 10000, 'NONE', 0.01, FALSE, FALSE)""",
+                number, customer, due, due.plusDays(14));
         removeTestRate();
         jdbc.update("INSERT INTO statutory_rate (country, kind, valid_from, figure, currency, source) "
                 + "VALUES ('NO', 'LATE_INTEREST_RATE', ?, 12.5, NULL, ?)", halfYear, TEST_RATE_SOURCE);

@@ -123,10 +123,22 @@ class CollectionCaseEndToEndPostgresTest extends ApplicationTest {
         // Running the same send again (as a job retried after a lost commit would) sends nothing more.
         int smsBefore = TWILIO.findAll(postRequestedFor(urlPathEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json"))).size();
 
-        // The customer pays the balance: the case ends as paid.
-        ResponseEntity<String> paid = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
+        // The customer pays the principal only: the fees and interest come first, so some principal stays open.
+        ResponseEntity<String> part = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
                 {"paymentId": "%s", "amount": 1250.00, "currency": "NOK", "paidOn": "%s"}""".formatted(unique("PAY-"), today)),
                 String.class);
+        assertThat(part.getStatusCode().is2xxSuccessful()).as(part.getBody()).isTrue();
+        JsonNode owing = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/case", String.class));
+        assertThat(owing.path("case").path("state").asText()).isEqualTo("ACTIVE");
+        JsonNode allocation = json(part).path("booked").path("allocation");
+        assertThat(allocation.path("costs").decimalValue()).as("the fees first").isPositive();
+        assertThat(owing.path("balance").path("fees").decimalValue()).isZero();
+        assertThat(owing.path("balance").path("principal").decimalValue()).isPositive();
+
+        // Then the rest the case view shows: the case ends as paid.
+        ResponseEntity<String> paid = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
+                {"paymentId": "%s", "amount": %s, "currency": "NOK", "paidOn": "%s"}""".formatted(unique("PAY-"),
+                owing.path("balance").path("total").decimalValue().toPlainString(), today)), String.class);
         assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
         runDueJobs(collectionCase);
         JsonNode ended = json(as(ERP).getForEntity("/api/invoices/" + invoice + "/case", String.class));
