@@ -13,6 +13,11 @@ import io.overdue.shared.InvalidInputException;
 import io.overdue.shared.NotFoundException;
 import io.overdue.shared.Violation;
 import io.overdue.shared.Violations;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +40,8 @@ import java.util.function.BiFunction;
 @Service
 public class PaymentIntake {
 
+    private static final Logger log = LoggerFactory.getLogger(PaymentIntake.class);
+
     /** Payments of one invoice collide on its version; each round of retries lets at least one of them commit. */
     private static final int ATTEMPTS = 25;
     /** ISO 20022 limits structured references, end-to-end ids and the bank's reference to 35 characters. */
@@ -49,9 +56,14 @@ public class PaymentIntake {
     private final Clock clock;
     private final CreditBalances credits;
     private final CustomerService customers;
+    private final ProcessEngine engine;
+    private final PaymentsProperties properties;
 
     PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
-                  ConflictRetry retry, Clock clock, CreditBalances credits, CustomerService customers) {
+                  ConflictRetry retry, Clock clock, CreditBalances credits, CustomerService customers, ProcessEngine engine,
+                  PaymentsProperties properties) {
+        this.engine = engine;
+        this.properties = properties;
         this.credits = credits;
         this.customers = customers;
         this.store = store;
@@ -79,7 +91,7 @@ public class PaymentIntake {
      * transaction, in order, so a later payment for the same invoice sees the balance the earlier one left.
      */
     public List<Received> receive(List<IncomingPayment> payments) {
-        return checked(payments, (payment, violations) -> payment, true).stream().map(this::store).toList();
+        return inChunks(checked(payments, (payment, violations) -> payment, true));
     }
 
     /** Takes one payment; faults are named by field. */
@@ -89,7 +101,39 @@ public class PaymentIntake {
 
     /** Payments as the API posts them: dates are read here, then they are taken like any others. */
     List<Received> receiveRequests(List<BankPaymentRequest> requests, boolean batch) {
-        return checked(requests, PaymentIntake::read, batch).stream().map(this::store).toList();
+        return inChunks(checked(requests, PaymentIntake::read, batch));
+    }
+
+    /**
+     * Takes the payments in order, {@link PaymentsProperties#chunkSize()} at a time in one transaction and one engine
+     * command, so that the engine flushes the cases they move once per chunk and the database commits once. A chunk
+     * that meets a concurrent writer (or a payment it must refuse) is rolled back whole and its payments taken again one
+     * by one, each in its own transaction with retries: the outcome is the same as one by one, only faster.
+     */
+    private List<Received> inChunks(List<IncomingPayment> payments) {
+        if (payments.size() == 1) {
+            return List.of(store(payments.get(0)));
+        }
+        List<Received> results = new ArrayList<>(payments.size());
+        int size = properties.chunkSize();
+        for (int from = 0; from < payments.size(); from += size) {
+            List<IncomingPayment> chunk = payments.subList(from, Math.min(payments.size(), from + size));
+            List<Received> taken;
+            try {
+                taken = commands().execute(context -> chunk.stream().map(this::storeOnce).toList());
+            } catch (RuntimeException e) {
+                log.info("A chunk of {} payments from {} was rolled back ({}); taking them one by one", chunk.size(),
+                        chunk.get(0).paymentId(), e.toString());
+                taken = chunk.stream().map(this::store).toList();
+            }
+            results.addAll(taken);
+        }
+        return results;
+    }
+
+    /** The engine's command executor: the engine has no public API to group work in one flush. */
+    private CommandExecutor commands() {
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
     }
 
     /**
@@ -241,32 +285,35 @@ public class PaymentIntake {
 
     /** Stores one checked payment, matching and booking it, in a transaction of its own that is retried on conflicts. */
     private Received store(IncomingPayment payment) {
-        return retry.inTransaction("bank payment " + payment.paymentId(), ATTEMPTS, () -> {
-            var stored = store.find(payment.paymentId());
-            if (stored.isPresent()) {
-                if (!stored.get().sameAs(payment)) {
-                    throw new ConflictException("payment " + payment.paymentId() + " was received before with other "
-                            + "content (" + stored.get().amount().stripTrailingZeros().toPlainString() + " "
-                            + stored.get().currency() + ", booked on " + stored.get().bookedOn()
-                            + "); a payment id names one payment only");
-                }
-                return new Received(Received.Outcome.UNCHANGED, stored.get());
+        return retry.inTransaction("bank payment " + payment.paymentId(), ATTEMPTS, () -> storeOnce(payment));
+    }
+
+    /** Stores, matches and books one payment in the caller's transaction. */
+    private Received storeOnce(IncomingPayment payment) {
+        var stored = store.find(payment.paymentId());
+        if (stored.isPresent()) {
+            if (!stored.get().sameAs(payment)) {
+                throw new ConflictException("payment " + payment.paymentId() + " was received before with other "
+                        + "content (" + stored.get().amount().stripTrailingZeros().toPlainString() + " "
+                        + stored.get().currency() + ", booked on " + stored.get().bookedOn()
+                        + "); a payment id names one payment only");
             }
-            PaymentMatcher.Match match = adjustments.bookedPayment(payment.paymentId())
-                    .map(direct -> PaymentMatcher.Match.unmatched(bookedDirectly(payment.paymentId(), direct.invoiceNumber())))
-                    .orElseGet(() -> matcher.match(payment));
-            Instant now = clock.instant();
-            if (match.status() == BankPaymentStatus.MATCHED) {
-                book(match.invoiceNumber(), payment, match.rule());
-            }
-            BankPayment received = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
-                    payment.bookedOn(), payment.valueDate(), payment.structuredReference(), payment.freeText(),
-                    payment.debtorName(), payment.endToEndId(), payment.bankReference(), payment.source(),
-                    match.status(), match.invoiceNumber(), match.rule(), match.candidates(), match.reason(), null, now,
-                    match.status() == BankPaymentStatus.MATCHED ? now : null, 0);
-            store.insert(received);
-            return new Received(Received.Outcome.CREATED, received);
-        });
+            return new Received(Received.Outcome.UNCHANGED, stored.get());
+        }
+        PaymentMatcher.Match match = adjustments.bookedPayment(payment.paymentId())
+                .map(direct -> PaymentMatcher.Match.unmatched(bookedDirectly(payment.paymentId(), direct.invoiceNumber())))
+                .orElseGet(() -> matcher.match(payment));
+        Instant now = clock.instant();
+        if (match.status() == BankPaymentStatus.MATCHED) {
+            book(match.invoiceNumber(), payment, match.rule());
+        }
+        BankPayment received = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
+                payment.bookedOn(), payment.valueDate(), payment.structuredReference(), payment.freeText(),
+                payment.debtorName(), payment.endToEndId(), payment.bankReference(), payment.source(),
+                match.status(), match.invoiceNumber(), match.rule(), match.candidates(), match.reason(), null, now,
+                match.status() == BankPaymentStatus.MATCHED ? now : null, 0);
+        store.insert(received);
+        return new Received(Received.Outcome.CREATED, received);
     }
 
     private void book(String invoiceNumber, IncomingPayment payment, MatchRule rule) {

@@ -372,6 +372,28 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
     }
 
     @Test
+    void aBatchWhosePaymentClashesWithAnEarlierOneBooksWhatCameBeforeItOnceAndNoMore() {
+        String number = uniqueDigits();
+        String kid = invoice(customer(unique("Chunk Payer ")), number, "1000");
+        String known = unique("P");
+        pay(payment(known, "100", "\"reference\": \"" + kid + "\""));
+        String first = unique("P");
+        String after = unique("P");
+
+        // Taken as one chunk, the clash rolls the chunk back; taken again one by one, the first is booked once.
+        ResponseEntity<String> response = as(ERP).postForEntity("/api/payments/batch", jsonEntity("[%s, %s, %s]".formatted(
+                payment(first, "200", "\"reference\": \"" + kid + "\""),
+                payment(known, "999", "\"reference\": \"" + kid + "\""),
+                payment(after, "300", "\"reference\": \"" + kid + "\""))), String.class);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(rows("invoice_payment", first)).isEqualTo(1);
+        assertThat(rows("bank_payment", first)).isEqualTo(1);
+        assertThat(rows("bank_payment", after)).as("after the clash, as one by one").isZero();
+        assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("700.0");
+    }
+
+    @Test
     void aSinglePaymentWithFaultsNamesEachField() {
         ResponseEntity<String> response = pay("""
                 {"amount": 0, "currency": "NOK", "bookedOn": "20-11-2026", "valueDate": "2026-13-01"}""");
