@@ -43,15 +43,17 @@ public class PaymentIntake {
     private final InvoiceService invoices;
     private final ConflictRetry retry;
     private final Clock clock;
+    private final MatchPaymentTasks tasks;
 
     PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
-                  ConflictRetry retry, Clock clock) {
+                  ConflictRetry retry, Clock clock, MatchPaymentTasks tasks) {
         this.store = store;
         this.matcher = matcher;
         this.adjustments = adjustments;
         this.invoices = invoices;
         this.retry = retry;
         this.clock = clock;
+        this.tasks = tasks;
     }
 
     /** What happened to one payment of a request. */
@@ -168,6 +170,7 @@ public class PaymentIntake {
                     payment.bookedOn(), payment.payer(), payment.reference()));
             BankPayment matched = payment.matchedTo(invoiceNumber, MatchRule.COLLECTOR, collector, clock.instant());
             store.updateMatch(matched);
+            tasks.matched(matched);
             return matched;
         });
     }
@@ -191,6 +194,7 @@ public class PaymentIntake {
         book(match.invoiceNumber(), incoming);
         BankPayment matched = payment.matchedTo(match.invoiceNumber(), match.rule(), null, clock.instant());
         store.updateMatch(matched);
+        tasks.matched(matched);
         return matched;
     }
 
@@ -220,6 +224,7 @@ public class PaymentIntake {
                     match.status(), match.invoiceNumber(), match.rule(), match.candidates(), match.reason(), null, now,
                     match.status() == BankPaymentStatus.MATCHED ? now : null, 0);
             store.insert(received);
+            tasks.stored(received);
             return new Received(Received.Outcome.CREATED, received);
         });
     }
