@@ -32,7 +32,8 @@ class PaymentSuggestions {
 
     /** More than this many choices helps no one; the collector can still type any invoice number. */
     static final int MAX = 10;
-    /** The customers of a resembling name looked at, and the invoices of one balance. */
+    /** The customers of a resembling name read, and those of them (sharing the most words) whose invoices count. */
+    private static final int MAX_CUSTOMERS_READ = 50;
     private static final int MAX_CUSTOMERS = 5;
     private static final int MAX_SAME_BALANCE = MAX;
     /** Numbers in the text whose one-digit slips are looked up; each gives ten or so look-ups per digit. */
@@ -133,7 +134,12 @@ class PaymentSuggestions {
             return;
         }
         String payer = name(payment.payer());
-        for (CustomerRef customer : customers.findByNameResembling(payment.payer(), MAX_CUSTOMERS)) {
+        Set<String> payerWords = words(payer);
+        List<CustomerRef> resembling = customers.findByNameResembling(payment.payer(), MAX_CUSTOMERS_READ).stream()
+                .sorted(Comparator.comparing((CustomerRef customer) -> !name(customer.name()).equals(payer))
+                        .thenComparing(customer -> -shared(words(name(customer.name())), payerWords)))
+                .limit(MAX_CUSTOMERS).toList();
+        for (CustomerRef customer : resembling) {
             boolean same = name(customer.name()).equals(payer);
             Hint hint = same ? Hint.PAYER_NAMED_SO : Hint.PAYER_RESEMBLES;
             String why = same ? "the payer is this customer" : "the payer " + payment.payer() + " resembles the customer";
@@ -176,6 +182,15 @@ class PaymentSuggestions {
 
     private static String name(String name) {
         return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> words(String name) {
+        return java.util.Arrays.stream(name.split("[^\\p{L}\\p{N}]+")).filter(word -> !word.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static int shared(Set<String> words, Set<String> others) {
+        return (int) words.stream().filter(others::contains).count();
     }
 
     /** The invoices found so far with their hints, the customers known, and the payment they are for. */
