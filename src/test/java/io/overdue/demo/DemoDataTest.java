@@ -1,6 +1,7 @@
 package io.overdue.demo;
 
 import io.overdue.dunning.CollectionCaseProcess;
+import io.overdue.payments.MatchPaymentProcess;
 import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.invoices.InvoiceStatus;
@@ -40,8 +41,9 @@ class DemoDataTest {
     @Test
     void collectorsFindCallTasksInTheirFilter() {
         List<Task> open = tasks.createTaskQuery().taskCandidateGroup(CollectionCaseProcess.Groups.COLLECTORS).list();
-        assertThat(open).extracting(Task::getTaskDefinitionKey).hasSize(4).containsOnly(
-                CollectionCaseProcess.Elements.CALL_CUSTOMER, PaymentPlanProcess.Elements.PROPOSE_PAYMENT_PLAN);
+        assertThat(open).extracting(Task::getTaskDefinitionKey).hasSize(5).containsOnly(
+                CollectionCaseProcess.Elements.CALL_CUSTOMER, PaymentPlanProcess.Elements.PROPOSE_PAYMENT_PLAN,
+                MatchPaymentProcess.Elements.MATCH_PAYMENT_TASK);
         assertThat(filters.createFilterQuery().filterName("Collection tasks").count()).isEqualTo(1);
 
         // Through the REST API with authorizations on, as the demo collector.
@@ -54,6 +56,18 @@ class DemoDataTest {
         var form = http.withBasicAuth("collector", "collector")
                 .getForEntity("/engine-rest/task/" + call.getId() + "/deployed-form", String.class);
         assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.CALL_CUSTOMER);
+    }
+
+    @Test
+    void collectorsFindABankPaymentToMatchWithSuggestions() {
+        Task match = tasks.createTaskQuery().processDefinitionKey(MatchPaymentProcess.PROCESS_KEY).singleResult();
+        assertThat(match.getName()).isEqualTo("Match payment");
+        var variables = http.withBasicAuth("collector", "collector").getForEntity("/engine-rest/task/" + match.getId()
+                + "/form-variables?deserializeValues=false", String.class);
+        assertThat(variables.getBody()).contains("\"Json\"", "900102", "ANOTHER_INVOICE", "NORDLYS BYGG AS");
+        var form = http.withBasicAuth("collector", "collector")
+                .getForEntity("/engine-rest/task/" + match.getId() + "/deployed-form", String.class);
+        assertThat(form.getBody()).contains(MatchPaymentProcess.Forms.MATCH_PAYMENT);
     }
 
     @Test
@@ -85,6 +99,6 @@ class DemoDataTest {
         assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(cases);
         assertThat(engine.getRepositoryService().createProcessDefinitionQuery().count()).isEqualTo(definitions);
         assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-        assertThat(tasks.createTaskQuery().count()).isEqualTo(4);
+        assertThat(tasks.createTaskQuery().count()).isEqualTo(5);
     }
 }
