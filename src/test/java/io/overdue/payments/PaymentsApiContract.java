@@ -4,10 +4,14 @@ import com.jayway.jsonpath.JsonPath;
 import io.overdue.payments.MatchPaymentProcess.Variables;
 import io.overdue.shared.PaymentReferences;
 import io.overdue.support.ApplicationTest;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -40,6 +44,7 @@ abstract class PaymentsApiContract extends ApplicationTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TaskService tasks;
     @Autowired HistoryService history;
+    @Autowired FormService forms;
 
     // ---------------------------------------------------------------- helpers
 
@@ -186,29 +191,35 @@ abstract class PaymentsApiContract extends ApplicationTest {
                 .processInstanceBusinessKey(paymentId).list();
     }
 
-    /** The task's variables as Tasklist reads them for its form (serialized, as the REST API gives them). */
-    ResponseEntity<String> formVariables(Task task) {
-        ResponseEntity<String> read = as(COLLECTOR).getForEntity("/engine-rest/task/" + task.getId()
-                + "/form-variables?deserializeValues=false", String.class);
-        assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
-        return read;
+    /**
+     * The task's variables as Tasklist reads them for its form (serialized, as {@code GET /engine-rest/task/{id}/form-
+     * variables?deserializeValues=false} gives them). Asked of the engine directly: /engine-rest finds engines by name,
+     * and another test context's engine may hold the name.
+     */
+    VariableMap formVariables(Task task) {
+        return forms.getTaskFormVariables(task.getId(), null, false);
     }
 
     /** The suggestions' {@code value}s, in their order, as the form's radio group offers them. */
     List<String> suggested(Task task) {
-        ResponseEntity<String> variables = formVariables(task);
-        assertThat(field(variables, "$.suggestions.type")).isEqualTo("Json");
-        return JsonPath.read(field(variables, "$.suggestions.value"), "$[*].value");
+        return JsonPath.read(suggestionsJson(task), "$[*].value");
     }
 
-    /** Submits the form as Tasklist does, as the collector. */
+    /** The suggestions as Tasklist gets them: a Json variable, its value the list of {@code {label, value}}. */
+    String suggestionsJson(Task task) {
+        TypedValue suggestions = formVariables(task).getValueTyped(MatchPaymentProcess.TaskFacts.SUGGESTIONS);
+        assertThat(suggestions.getType().getName()).isEqualTo("json");
+        return ((SerializableValue) suggestions).getValueSerialized();
+    }
+
+    /** Submits the form as Tasklist does, as the collector logged in. */
     void submit(Task task, Map<String, String> answers) {
-        StringBuilder variables = new StringBuilder();
-        answers.forEach((key, value) -> variables.append(variables.isEmpty() ? "" : ", ")
-                .append("\"%s\": {\"value\": \"%s\"}".formatted(key, value)));
-        ResponseEntity<String> submitted = as(COLLECTOR).postForEntity("/engine-rest/task/" + task.getId() + "/submit-form",
-                jsonEntity("{\"variables\": {" + variables + "}}"), String.class);
-        assertThat(submitted.getStatusCode().is2xxSuccessful()).as(submitted.getBody()).isTrue();
+        identity.setAuthentication(COLLECTOR, List.of("collectors"));
+        try {
+            forms.submitTaskForm(task.getId(), new java.util.HashMap<>(answers));
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     /** The number with two neighbouring different digits swapped: a typing slip. */
@@ -239,17 +250,17 @@ abstract class PaymentsApiContract extends ApplicationTest {
         assertThat(task.getTaskDefinitionKey()).isEqualTo(MatchPaymentProcess.Elements.MATCH_PAYMENT_TASK);
         assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(link -> assertThat(link.getGroupId())
                 .isEqualTo("collectors"));
-        ResponseEntity<String> facts = formVariables(task);
-        assertThat(field(facts, "$.amount.value")).isEqualTo("700.00 NOK");
-        assertThat(field(facts, "$.payer.value")).isEqualTo(name.toUpperCase());
-        assertThat(field(facts, "$.status.value")).isEqualTo("UNMATCHED");
-        assertThat(field(facts, "$.unmatchedReason.value")).startsWith("no invoice found");
-        assertThat(field(facts, "$.matchDecision.value")).isEqualTo(MatchPaymentProcess.Decisions.BOOK_ON_INVOICE);
+        VariableMap facts = formVariables(task);
+        assertThat(facts.getValue("amount", String.class)).isEqualTo("700.00 NOK");
+        assertThat(facts.getValue("payer", String.class)).isEqualTo(name.toUpperCase());
+        assertThat(facts.getValue("status", String.class)).isEqualTo("UNMATCHED");
+        assertThat(facts.getValue("unmatchedReason", String.class)).startsWith("no invoice found");
+        assertThat(facts.getValue(Variables.MATCH_DECISION, String.class)).isEqualTo(MatchPaymentProcess.Decisions.BOOK_ON_INVOICE);
         // The invoice named one slip off by the payer who is its customer first, the customer's other invoice that
         // can take 700 next; the one of 500 cannot take it; typing another number comes last.
         List<String> suggested = suggested(task);
         assertThat(suggested).startsWith(named, other).doesNotContain(numbers.get(2)).endsWith(Variables.ANOTHER_INVOICE);
-        List<String> labels = JsonPath.read(field(facts, "$.suggestions.value"), "$[*].label");
+        List<String> labels = JsonPath.read(suggestionsJson(task), "$[*].label");
         assertThat(labels.get(0)).contains(named, name, "open 1000.00 NOK", "one digit off", "the payer is this customer");
 
         submit(task, Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
@@ -284,7 +295,7 @@ abstract class PaymentsApiContract extends ApplicationTest {
                 Variables.SUGGESTED_INVOICE, Variables.ANOTHER_INVOICE, Variables.INVOICE_NUMBER, small));
 
         Task again = matchTask(paymentId);
-        assertThat(field(formVariables(again), "$.matchProblems.value")).contains("open balance");
+        assertThat(formVariables(again).getValue(Variables.MATCH_PROBLEMS, String.class)).contains("open balance");
         assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
         assertThat(invoiceRead(small, "$.openBalance")).isEqualTo("500.0");
         assertThat(rows("invoice_payment", paymentId)).isZero();
@@ -307,7 +318,7 @@ abstract class PaymentsApiContract extends ApplicationTest {
 
         Task task = matchTask(paymentId);
         assertThat(suggested(task).subList(0, 2)).containsExactlyInAnyOrderElementsOf(numbers);
-        assertThat(field(formVariables(task), "$.status.value")).isEqualTo("AMBIGUOUS");
+        assertThat(formVariables(task).getValue("status", String.class)).isEqualTo("AMBIGUOUS");
 
         submit(task, Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
                 Variables.SUGGESTED_INVOICE, numbers.get(1)));
