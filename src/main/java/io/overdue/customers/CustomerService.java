@@ -191,6 +191,33 @@ public class CustomerService {
                 .stream().filter(ref -> normalisedName(ref.name()).equals(wanted)).toList();
     }
 
+    /**
+     * Customers whose name shares a word with this one (in any case, words of three letters or more), at most
+     * {@code limit}, for a person to choose from: "FJELLHEIM ELEKTRO" finds Fjellheim Elektro AS and Fjellheim Bygg AS.
+     * The caller ranks them. Empty for a name without such a word. Legal forms (GmbH, ASA, Ltd) say nothing. A
+     * contains-search cannot use an index: it reads the customer table, which is small beside the invoices.
+     */
+    public List<CustomerRef> findByNameResembling(String name, int limit) {
+        List<String> words = java.util.Arrays.stream(normalisedName(name).split("[^\\p{L}\\p{N}]+"))
+                .filter(word -> word.length() >= 3 && !LEGAL_FORMS.contains(word)).distinct()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).limit(3).toList();
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("limit", limit);
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            conditions.add("LOWER(name) LIKE :w" + i + " ESCAPE '\\'");
+            parameters.addValue("w" + i, "%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        return jdbc.query(SELECT_REF + "WHERE " + String.join(" OR ", conditions) + " ORDER BY customer_number LIMIT :limit",
+                parameters, REF);
+    }
+
+    private static final java.util.Set<String> LEGAL_FORMS = java.util.Set.of("asa", "gmbh", "ltd", "inc", "llc", "plc",
+            "oyj", "sarl", "and", "og", "och", "und", "the");
+
     private static String normalisedName(String name) {
         return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }

@@ -11,6 +11,9 @@ import io.overdue.invoices.IntakeResult;
 import io.overdue.invoices.InvoiceIntake;
 import io.overdue.invoices.InvoiceRequest;
 import io.overdue.invoices.InvoiceService;
+import io.overdue.payments.IncomingPayment;
+import io.overdue.payments.PaymentIntake;
+import io.overdue.payments.PaymentSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -49,11 +52,13 @@ class DemoData {
     private final InvoiceIntake intake;
     private final CaseActions cases;
     private final InvoiceService invoices;
+    private final PaymentIntake payments;
     private final Clock clock;
 
     DemoData(IdentityService identity, CustomerService customers, InvoiceIntake intake, CaseActions cases,
-             InvoiceService invoices, Clock clock) {
+             InvoiceService invoices, PaymentIntake payments, Clock clock) {
         this.invoices = invoices;
+        this.payments = payments;
         this.identity = identity;
         this.customers = customers;
         this.intake = intake;
@@ -111,6 +116,10 @@ class DemoData {
         intake.accept(List.of(new InvoiceRequest("900106", "10002", today.minusDays(30).toString(),
                 today.minusDays(16).toString(), "NOK", new BigDecimal("650.00"), BigDecimal.ZERO, null, null, null)),
                 InvoiceIntake.Locator.SINGLE);
+        // A bank payment the matcher cannot place (4000 is no open balance, 900120 no invoice): collectors find the
+        // task Match payment, suggesting 900102 (its number with two digits swapped) and Nordlys Bygg's other invoices.
+        payments.receive(new IncomingPayment("DEMO-NDEA-0001", new BigDecimal("4000.00"), "NOK", today.minusDays(1), null,
+                null, "Faktura 900120", "NORDLYS BYGG AS", null, null, PaymentSource.API));
         log.info("Demo data ready: users {}, {} invoices", USERS.stream().map(u -> u[0]).toList(), results.size());
     }
 

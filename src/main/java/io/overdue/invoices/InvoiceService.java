@@ -44,6 +44,19 @@ public class InvoiceService {
         return store.findByReference(paymentReference);
     }
 
+    /** The invoices whose payment reference is any of these (compacted like {@link #findByPaymentReference}). */
+    public List<Invoice> findByPaymentReferences(Collection<String> paymentReferences) {
+        return paymentReferences.isEmpty() ? List.of() : store.findByReferences(List.copyOf(paymentReferences));
+    }
+
+    /**
+     * Open invoices in this currency whose open balance is exactly this amount, earliest due first, at most
+     * {@code limit} (an indexed look-up: a payment's amount is often the balance it pays).
+     */
+    public List<Invoice> openWithBalance(String currency, java.math.BigDecimal balance, int limit) {
+        return store.openWithBalance(currency, balance, limit);
+    }
+
     /**
      * How many of the customer's invoices are overdue on {@code today}: something still owed and the due date
      * passed. "Today" is the caller's to choose, so that it is read in the creditor's time zone.

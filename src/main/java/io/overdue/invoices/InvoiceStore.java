@@ -67,6 +67,23 @@ class InvoiceStore {
                 Map.of("reference", paymentReference), ROW);
     }
 
+    List<Invoice> findByReferences(List<String> paymentReferences) {
+        List<Invoice> found = new ArrayList<>();
+        List<String> references = new ArrayList<>(new java.util.LinkedHashSet<>(paymentReferences));
+        for (int from = 0; from < references.size(); from += CHUNK) {
+            found.addAll(jdbc.query("SELECT * FROM invoice WHERE payment_reference IN (:references) ORDER BY invoice_number",
+                    Map.of("references", references.subList(from, Math.min(references.size(), from + CHUNK))), ROW));
+        }
+        return found;
+    }
+
+    List<Invoice> openWithBalance(String currency, java.math.BigDecimal balance, int limit) {
+        return jdbc.query("""
+                SELECT * FROM invoice WHERE open_balance = :balance AND currency = :currency AND status = 'OPEN'
+                ORDER BY due_date, invoice_number LIMIT :limit""",
+                Map.of("balance", balance, "currency", currency, "limit", limit), ROW);
+    }
+
     long countOverdue(long customerId, java.time.LocalDate today) {
         Long count = jdbc.queryForObject("""
                 SELECT COUNT(*) FROM invoice

@@ -58,10 +58,11 @@ public class PaymentIntake {
     private final CustomerService customers;
     private final ProcessEngine engine;
     private final PaymentsProperties properties;
+    private final MatchPaymentTasks tasks;
 
     PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
                   ConflictRetry retry, Clock clock, CreditBalances credits, CustomerService customers, ProcessEngine engine,
-                  PaymentsProperties properties) {
+                  PaymentsProperties properties, MatchPaymentTasks tasks) {
         this.engine = engine;
         this.properties = properties;
         this.credits = credits;
@@ -72,6 +73,7 @@ public class PaymentIntake {
         this.invoices = invoices;
         this.retry = retry;
         this.clock = clock;
+        this.tasks = tasks;
     }
 
     /** What happened to one payment of a request. */
@@ -230,6 +232,7 @@ public class PaymentIntake {
             book(invoice, payment.asIncoming(), MatchRule.COLLECTOR);
             BankPayment matched = payment.matchedTo(invoiceNumber, MatchRule.COLLECTOR, collector, clock.instant());
             store.updateMatch(matched);
+            tasks.matched(matched);
             return matched;
         });
     }
@@ -257,6 +260,7 @@ public class PaymentIntake {
                             + payment.status() + ": " + payment.reason()));
             BankPayment credited = payment.creditedTo(customer.customerNumber(), collector, clock.instant());
             store.updateMatch(credited);
+            tasks.matched(credited);
             return credited;
         });
     }
@@ -280,6 +284,7 @@ public class PaymentIntake {
         book(match.invoiceNumber(), incoming, match.rule());
         BankPayment matched = payment.matchedTo(match.invoiceNumber(), match.rule(), null, clock.instant());
         store.updateMatch(matched);
+        tasks.matched(matched);
         return matched;
     }
 
@@ -313,6 +318,7 @@ public class PaymentIntake {
                 match.status(), match.invoiceNumber(), match.rule(), match.candidates(), match.reason(), null, now,
                 match.status() == BankPaymentStatus.MATCHED ? now : null, 0);
         store.insert(received);
+        tasks.stored(received);
         return new Received(Received.Outcome.CREATED, received);
     }
 

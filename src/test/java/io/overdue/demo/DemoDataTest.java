@@ -1,6 +1,7 @@
 package io.overdue.demo;
 
 import io.overdue.dunning.CollectionCaseProcess;
+import io.overdue.payments.MatchPaymentProcess;
 import io.overdue.plans.PaymentPlanProcess;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.invoices.InvoiceStatus;
@@ -40,8 +41,9 @@ class DemoDataTest {
     @Test
     void collectorsFindCallTasksInTheirFilter() {
         List<Task> open = tasks.createTaskQuery().taskCandidateGroup(CollectionCaseProcess.Groups.COLLECTORS).list();
-        assertThat(open).extracting(Task::getTaskDefinitionKey).hasSize(4).containsOnly(
-                CollectionCaseProcess.Elements.CALL_CUSTOMER, PaymentPlanProcess.Elements.PROPOSE_PAYMENT_PLAN);
+        assertThat(open).extracting(Task::getTaskDefinitionKey).hasSize(5).containsOnly(
+                CollectionCaseProcess.Elements.CALL_CUSTOMER, PaymentPlanProcess.Elements.PROPOSE_PAYMENT_PLAN,
+                MatchPaymentProcess.Elements.MATCH_PAYMENT_TASK);
         assertThat(filters.createFilterQuery().filterName("Collection tasks").count()).isEqualTo(1);
 
         // Through the REST API with authorizations on, as the demo collector.
@@ -54,6 +56,21 @@ class DemoDataTest {
         var form = http.withBasicAuth("collector", "collector")
                 .getForEntity("/engine-rest/task/" + call.getId() + "/deployed-form", String.class);
         assertThat(form.getBody()).contains(CollectionCaseProcess.Forms.CALL_CUSTOMER);
+    }
+
+    @Test
+    void collectorsFindABankPaymentToMatchWithSuggestions() {
+        Task match = tasks.createTaskQuery().processDefinitionKey(MatchPaymentProcess.PROCESS_KEY).singleResult();
+        assertThat(match.getName()).isEqualTo("Match payment");
+        // Asked of the engine directly: /engine-rest finds engines by name, and another test context's may hold it.
+        var variables = engine.getFormService().getTaskFormVariables(match.getId(), null, false);
+        assertThat(variables.getValueTyped(MatchPaymentProcess.TaskFacts.SUGGESTIONS).getType().getName()).isEqualTo("json");
+        assertThat(((org.camunda.bpm.engine.variable.value.SerializableValue) variables
+                .getValueTyped(MatchPaymentProcess.TaskFacts.SUGGESTIONS)).getValueSerialized())
+                .contains("900102", "ANOTHER_INVOICE");
+        assertThat(variables.getValue(MatchPaymentProcess.TaskFacts.PAYER, String.class)).isEqualTo("NORDLYS BYGG AS");
+        assertThat(engine.getFormService().getTaskFormData(match.getId()).getCamundaFormRef().getKey())
+                .isEqualTo(MatchPaymentProcess.Forms.MATCH_PAYMENT);
     }
 
     @Test
@@ -85,6 +102,6 @@ class DemoDataTest {
         assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(cases);
         assertThat(engine.getRepositoryService().createProcessDefinitionQuery().count()).isEqualTo(definitions);
         assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-        assertThat(tasks.createTaskQuery().count()).isEqualTo(4);
+        assertThat(tasks.createTaskQuery().count()).isEqualTo(5);
     }
 }

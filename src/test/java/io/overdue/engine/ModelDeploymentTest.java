@@ -1,6 +1,7 @@
 package io.overdue.engine;
 
 import io.overdue.dunning.CollectionCaseProcess.Forms;
+import io.overdue.payments.MatchPaymentProcess;
 import io.overdue.plans.PaymentPlanProcess;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -48,7 +49,7 @@ class ModelDeploymentTest {
         String id = repository.createDeploymentQuery().deploymentName(ModelDeployment.DEPLOYMENT_NAME).singleResult().getId();
         assertThat(repository.getDeploymentResourceNames(id))
                 .contains("bpmn/collection-case.bpmn", "bpmn/dunning-policy.dmn", "bpmn/payment-plan-policy.dmn",
-                        Forms.CALL_CUSTOMER_RESOURCE);
+                        MatchPaymentProcess.RESOURCE, Forms.CALL_CUSTOMER_RESOURCE);
     }
 
     @Test
@@ -63,9 +64,11 @@ class ModelDeploymentTest {
                 Forms.PREPARE_LEGAL_ACTION_RESOURCE, Forms.PREPARE_LEGAL_ACTION,
                 PaymentPlanProcess.Forms.PROPOSE_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.PROPOSE_PAYMENT_PLAN,
                 PaymentPlanProcess.Forms.APPROVE_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.APPROVE_PAYMENT_PLAN,
-                PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN);
+                PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN_RESOURCE, PaymentPlanProcess.Forms.CONFIRM_PAYMENT_PLAN,
+                MatchPaymentProcess.Forms.MATCH_PAYMENT_RESOURCE, MatchPaymentProcess.Forms.MATCH_PAYMENT);
         List<String> resources = new ArrayList<>(Forms.RESOURCES);
         resources.addAll(PaymentPlanProcess.Forms.RESOURCES);
+        resources.addAll(MatchPaymentProcess.Forms.RESOURCES);
         assertThat(repository.getDeploymentResourceNames(id)).containsAll(resources);
         assertThat(ids).containsOnlyKeys(resources);
         for (String resource : resources) {

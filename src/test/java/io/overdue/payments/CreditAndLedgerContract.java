@@ -216,6 +216,8 @@ abstract class CreditAndLedgerContract extends PaymentsTestBase {
         assertThat(field(again, "$.payment.status")).isEqualTo("UNMATCHED");
         assertThat(field(again, "$.payment.reason")).contains("is already PAID");
         assertThat(creditTask(twice)).as("no credit before a collector decides").isNull();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(twice)
+                .processDefinitionKey(MatchPaymentProcess.PROCESS_KEY).count()).as("a Match payment task").isEqualTo(1);
 
         ResponseEntity<String> unknown = as(COLLECTOR).postForEntity("/api/payments/" + twice + "/credit",
                 jsonEntity("{\"customerNumber\": \"" + unique("NOPE") + "\"}"), String.class);
@@ -232,6 +234,8 @@ abstract class CreditAndLedgerContract extends PaymentsTestBase {
         assertThat(field(credited, "$.matchedBy")).isEqualTo(COLLECTOR);
         assertThat(creditLeft(twice)).isEqualByComparingTo("800");
         assertThat(creditTask(twice)).isNotNull();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(twice)
+                .processDefinitionKey(MatchPaymentProcess.PROCESS_KEY).count()).as("the Match payment task ended").isZero();
         assertThat(as(COLLECTOR).postForEntity("/api/payments/" + twice + "/credit",
                 jsonEntity("{\"customerNumber\": \"" + customer + "\"}"), String.class).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);

@@ -1,8 +1,17 @@
 package io.overdue.payments;
 
 import com.jayway.jsonpath.JsonPath;
+import io.overdue.payments.MatchPaymentProcess.Variables;
 import io.overdue.shared.PaymentReferences;
 import io.overdue.support.ApplicationTest;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -16,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class PaymentsApiContract extends PaymentsTestBase {
 
+    @Autowired TaskService tasks;
+    @Autowired HistoryService history;
+    @Autowired FormService forms;
+
     @Test
     void aPaymentThatArrivesBeforeItsInvoiceIsBookedWhenTheInvoiceComes() {
         String customer = customer(unique("Early Payer "));
@@ -38,6 +52,7 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
 
         ResponseEntity<String> early = pay(payment(paymentId, "400", "\"reference\": \"" + kid + "\""));
         assertThat(field(early, "$.payment.status")).isEqualTo("UNMATCHED");
+        assertThat(matchTasks(paymentId)).hasSize(1);
 
         ResponseEntity<String> posted = as(ERP).postForEntity("/api/invoices", jsonEntity("""
                 {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
@@ -48,9 +63,174 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
         assertThat(paymentRead(paymentId, "$.status")).isEqualTo("MATCHED");
         assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(number);
         assertThat(paymentRead(paymentId, "$.matchRule")).isEqualTo("REFERENCE");
+        assertThat(matchTasks(paymentId)).as("matched elsewhere: the task ended").isEmpty();
+        assertThat(matchProcesses(paymentId)).singleElement().satisfies(process ->
+                assertThat(process.getEndActivityId()).isEqualTo(MatchPaymentProcess.Elements.MATCHED_ELSEWHERE));
         assertThat(invoiceRead(number, "$.openBalance")).isEqualTo("600.0");
         assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ACTIVE");
         assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- the task Match payment
+
+    /** The open Match payment tasks of a payment. */
+    List<Task> matchTasks(String paymentId) {
+        return tasks.createTaskQuery().processDefinitionKey(MatchPaymentProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(paymentId).list();
+    }
+
+    /** The payment's one Match payment task. */
+    Task matchTask(String paymentId) {
+        List<Task> open = matchTasks(paymentId);
+        assertThat(open).as("Match payment tasks of " + paymentId).hasSize(1);
+        return open.get(0);
+    }
+
+    /** Every Match payment process the payment ever had, running or ended. */
+    List<HistoricProcessInstance> matchProcesses(String paymentId) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(MatchPaymentProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(paymentId).list();
+    }
+
+    /**
+     * The task's variables as Tasklist reads them for its form (serialized, as {@code GET /engine-rest/task/{id}/form-
+     * variables?deserializeValues=false} gives them). Asked of the engine directly: /engine-rest finds engines by name,
+     * and another test context's engine may hold the name.
+     */
+    VariableMap formVariables(Task task) {
+        return forms.getTaskFormVariables(task.getId(), null, false);
+    }
+
+    /** The suggestions' {@code value}s, in their order, as the form's radio group offers them. */
+    List<String> suggested(Task task) {
+        return JsonPath.read(suggestionsJson(task), "$[*].value");
+    }
+
+    /** The suggestions as Tasklist gets them: a Json variable, its value the list of {@code {label, value}}. */
+    String suggestionsJson(Task task) {
+        TypedValue suggestions = formVariables(task).getValueTyped(MatchPaymentProcess.TaskFacts.SUGGESTIONS);
+        assertThat(suggestions.getType().getName()).isEqualTo("json");
+        return ((SerializableValue) suggestions).getValueSerialized();
+    }
+
+    /** Submits the form as Tasklist does, as the collector logged in. */
+    void submit(Task task, Map<String, String> answers) {
+        identity.setAuthentication(COLLECTOR, List.of("collectors"));
+        try {
+            forms.submitTaskForm(task.getId(), new java.util.HashMap<>(answers));
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The number with two neighbouring different digits swapped: a typing slip. */
+    static String swapped(String number) {
+        for (int i = 0; i + 1 < number.length(); i++) {
+            if (number.charAt(i) != number.charAt(i + 1)) {
+                return number.substring(0, i) + number.charAt(i + 1) + number.charAt(i) + number.substring(i + 2);
+            }
+        }
+        throw new IllegalArgumentException(number);
+    }
+
+    @Test
+    void anUnmatchedPaymentBecomesOneTaskWithSuggestionsAndTheCollectorsChoiceIsBookedOnce() {
+        String name = unique("Fjellheim") + " Elektro AS";
+        List<String> numbers = invoices(customer(name), "1000", "5000", "500");
+        String named = numbers.get(0);
+        String other = numbers.get(1);
+        String paymentId = unique("P");
+        String body = payment(paymentId, "700", "\"payer\": \"" + name.toUpperCase() + "\", \"text\": \"Faktura "
+                + swapped(named) + "\"");
+
+        ResponseEntity<String> posted = pay(body);
+
+        assertThat(field(posted, "$.payment.status")).as(posted.getBody()).isEqualTo("UNMATCHED");
+        Task task = matchTask(paymentId);
+        assertThat(task.getName()).isEqualTo("Match payment");
+        assertThat(task.getTaskDefinitionKey()).isEqualTo(MatchPaymentProcess.Elements.MATCH_PAYMENT_TASK);
+        assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(link -> assertThat(link.getGroupId())
+                .isEqualTo("collectors"));
+        VariableMap facts = formVariables(task);
+        assertThat(facts.getValue("amount", String.class)).isEqualTo("700.00 NOK");
+        assertThat(facts.getValue("payer", String.class)).isEqualTo(name.toUpperCase());
+        assertThat(facts.getValue("status", String.class)).isEqualTo("UNMATCHED");
+        assertThat(facts.getValue("unmatchedReason", String.class)).startsWith("no invoice found");
+        assertThat(facts.getValue(Variables.MATCH_DECISION, String.class)).isEqualTo(MatchPaymentProcess.Decisions.BOOK_ON_INVOICE);
+        // The invoice named one slip off by the payer who is its customer first, the customer's other invoices next
+        // (the one of 500 too: the rest of 700 would be the customer's credit); typing another number comes last.
+        List<String> suggested = suggested(task);
+        assertThat(suggested.get(0)).isEqualTo(named);
+        assertThat(suggested.subList(1, 3)).containsExactlyInAnyOrder(other, numbers.get(2));
+        assertThat(suggested).endsWith(Variables.ANOTHER_INVOICE);
+        List<String> labels = JsonPath.read(suggestionsJson(task), "$[*].label");
+        assertThat(labels.get(0)).contains(named, name, "open 1000.00 NOK", "one digit off", "the payer is this customer");
+
+        submit(task, Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
+                Variables.SUGGESTED_INVOICE, named));
+
+        assertThat(matchTasks(paymentId)).isEmpty();
+        assertThat(matchProcesses(paymentId)).singleElement().satisfies(process ->
+                assertThat(process.getEndActivityId()).isEqualTo(MatchPaymentProcess.Elements.PAYMENT_BOOKED));
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("MATCHED");
+        assertThat(paymentRead(paymentId, "$.matchRule")).isEqualTo("COLLECTOR");
+        assertThat(paymentRead(paymentId, "$.matchedBy")).isEqualTo(COLLECTOR);
+        assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(named);
+        assertThat(invoiceRead(named, "$.openBalance")).isEqualTo("300.0");
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+
+        ResponseEntity<String> again = pay(body);
+        assertThat(field(again, "$.result")).isEqualTo("UNCHANGED");
+        assertThat(matchProcesses(paymentId)).as("no second task").hasSize(1);
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedChoiceComesBackWithTheReasonAndWritesNothing() {
+        String name = unique("Refusal Handel ");
+        List<String> numbers = invoices(customer(name), "500", "5000");
+        String small = numbers.get(0);
+        String large = numbers.get(1);
+        String paymentId = unique("P");
+        pay(payment(paymentId, "700", "\"text\": \"no reference at all\""));
+
+        String unknown = uniqueDigits();
+        submit(matchTask(paymentId), Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
+                Variables.SUGGESTED_INVOICE, Variables.ANOTHER_INVOICE, Variables.INVOICE_NUMBER, unknown));
+
+        Task again = matchTask(paymentId);
+        assertThat(formVariables(again).getValue(Variables.MATCH_PROBLEMS, String.class))
+                .contains("invoice " + unknown + " does not exist");
+        assertThat(paymentRead(paymentId, "$.status")).isEqualTo("UNMATCHED");
+        assertThat(invoiceRead(small, "$.openBalance")).isEqualTo("500.0");
+        assertThat(rows("invoice_payment", paymentId)).isZero();
+
+        submit(again, Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
+                Variables.SUGGESTED_INVOICE, Variables.ANOTHER_INVOICE, Variables.INVOICE_NUMBER, large));
+
+        assertThat(matchTasks(paymentId)).isEmpty();
+        assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(large);
+        assertThat(invoiceRead(large, "$.openBalance")).isEqualTo("4300.0");
+        assertThat(rows("invoice_payment", paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void anAmbiguousPaymentsTaskSuggestsItsCandidatesAndAFullPaymentEndsTheCase() {
+        String name = unique("Tvil Oppgave ");
+        List<String> numbers = invoices(customer(name), "800", "800");
+        String paymentId = unique("P");
+        pay(payment(paymentId, "800", "\"payer\": \"" + name + "\""));
+
+        Task task = matchTask(paymentId);
+        assertThat(suggested(task).subList(0, 2)).containsExactlyInAnyOrderElementsOf(numbers);
+        assertThat(formVariables(task).getValue("status", String.class)).isEqualTo("AMBIGUOUS");
+
+        submit(task, Map.of(Variables.MATCH_DECISION, MatchPaymentProcess.Decisions.BOOK_ON_INVOICE,
+                Variables.SUGGESTED_INVOICE, numbers.get(1)));
+
+        assertThat(invoiceRead(numbers.get(1), "$.status")).isEqualTo("PAID");
+        assertThat(invoiceRead(numbers.get(1), "$.collectionCase.state")).isEqualTo("ENDED");
+        assertThat(invoiceRead(numbers.get(0), "$.openBalance")).isEqualTo("800.0");
     }
 
     // ---------------------------------------------------------------- bank files
@@ -225,6 +405,7 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
         assertThat(invoiceRead(first, "$.openBalance")).isEqualTo("500.0");
         assertThat(invoiceRead(second, "$.openBalance")).isEqualTo("500.0");
         assertThat(rows("invoice_payment", paymentId)).isZero();
+        assertThat(matchTasks(paymentId)).hasSize(1);
 
         ResponseEntity<String> matched = as(COLLECTOR).postForEntity("/api/payments/" + paymentId + "/match",
                 jsonEntity("{\"invoiceNumber\": \"" + second + "\"}"), String.class);
@@ -233,6 +414,9 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
         assertThat(paymentRead(paymentId, "$.matchRule")).isEqualTo("COLLECTOR");
         assertThat(paymentRead(paymentId, "$.matchedBy")).isEqualTo(COLLECTOR);
         assertThat(paymentRead(paymentId, "$.matchedInvoiceNumber")).isEqualTo(second);
+        assertThat(matchTasks(paymentId)).as("matched through the API: the task ended").isEmpty();
+        assertThat(matchProcesses(paymentId)).singleElement().satisfies(process ->
+                assertThat(process.getEndActivityId()).isEqualTo(MatchPaymentProcess.Elements.MATCHED_ELSEWHERE));
         assertThat(invoiceRead(second, "$.status")).isEqualTo("PAID");
         assertThat(invoiceRead(second, "$.collectionCase.state")).isEqualTo("ENDED");
         assertThat(invoiceRead(first, "$.openBalance")).isEqualTo("500.0");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,12 +50,7 @@ class PaymentPlanFormsTest {
     @ParameterizedTest
     @FieldSource("RESOURCES")
     void eachFormHasTheIdItsTaskReferencesAndTasklistsSchema(String resource) throws Exception {
-        JsonNode form = read(resource);
-        assertThat(form.path("id").asText()).isEqualTo(idOf(Forms.class, resource));
-        assertThat(form.path("executionPlatformVersion").asText()).startsWith("7.24");
-        assertThat(form.path("schemaVersion").asInt()).isEqualTo(16);
-        assertThat(components(resource)).allSatisfy(c -> assertThat(SUPPORTED_TYPES).contains(c.path("type").asText()));
-        assertThat(components(resource).stream().map(c -> c.path("id").asText()).toList()).doesNotHaveDuplicates();
+        assertTasklistForm(Forms.class, resource);
     }
 
     @ParameterizedTest
@@ -86,14 +80,7 @@ class PaymentPlanFormsTest {
     @ParameterizedTest
     @FieldSource("RESOURCES")
     void everyConditionIsAFeelExpressionGivingABoolean(String resource) throws Exception {
-        Map<String, Object> empty = new HashMap<>();
-        fields(resource).keySet().forEach(k -> empty.put(k, null));
-        for (JsonNode component : components(resource)) {
-            String hide = component.path("conditional").path("hide").asText(null);
-            if (hide != null) {
-                assertThat(evaluate(hide, empty)).as(component.path("id").asText()).isInstanceOf(Boolean.class);
-            }
-        }
+        assertConditionsGiveBooleans(resource);
     }
 
     @Test

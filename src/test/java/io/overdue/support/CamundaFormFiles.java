@@ -114,6 +114,31 @@ public final class CamundaFormFiles {
                 org.camunda.bpm.engine.variable.Variables.fromMap(context).asVariableContext());
     }
 
+    /**
+     * What Tasklist needs of a form: the id its task's {@code camunda:formRef} names (the constant beside the resource
+     * constant in {@code forms}), the engine's platform version and schema, only components it renders, unique ids.
+     */
+    public static void assertTasklistForm(Class<?> forms, String resource) throws Exception {
+        JsonNode form = read(resource);
+        assertThat(form.path("id").asText()).isEqualTo(idOf(forms, resource));
+        assertThat(form.path("executionPlatformVersion").asText()).startsWith("7.24");
+        assertThat(form.path("schemaVersion").asInt()).isEqualTo(16);
+        assertThat(components(resource)).allSatisfy(c -> assertThat(SUPPORTED_TYPES).contains(c.path("type").asText()));
+        assertThat(components(resource).stream().map(c -> c.path("id").asText()).toList()).doesNotHaveDuplicates();
+    }
+
+    /** Every {@code conditional.hide} is FEEL that gives a boolean while nothing is answered yet. */
+    public static void assertConditionsGiveBooleans(String resource) throws IOException {
+        Map<String, Object> empty = new HashMap<>();
+        fields(resource).keySet().forEach(k -> empty.put(k, null));
+        for (JsonNode component : components(resource)) {
+            String hide = component.path("conditional").path("hide").asText(null);
+            if (hide != null) {
+                assertThat(evaluate(hide, empty)).as(resource + " " + component.path("id").asText()).isInstanceOf(Boolean.class);
+            }
+        }
+    }
+
     /** The id constant beside a form's resource constant: {@code X} for {@code X_RESOURCE} in {@code forms}. */
     public static String idOf(Class<?> forms, String resource) throws IllegalAccessException {
         for (Field field : forms.getFields()) {
