@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A bank file in, its payments matched and booked: the file is read whole first ({@link CamtParser}), so a refused
- * file books nothing; then every credit is taken like a payment posted through the API, each in its own transaction
- * and idempotent by its id, so a file imported again (or one that overlaps an earlier one) books nothing twice.
+ * file books nothing; then every credit is taken like a payment posted through the API, in chunks of transactions
+ * ({@link PaymentIntake#receive}) and idempotent by its id, so a file imported again (or one that overlaps an earlier one) books nothing twice.
  */
 @Service
 public class PaymentImport {

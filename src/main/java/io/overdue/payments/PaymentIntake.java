@@ -89,8 +89,8 @@ public class PaymentIntake {
 
     /**
      * Takes many payments, e.g. the entries of a bank file: all are checked first and none is taken unless every one
-     * is valid (faults are named by position, {@code [3].amount}); then each is stored and matched in its own
-     * transaction, in order, so a later payment for the same invoice sees the balance the earlier one left.
+     * is valid (faults are named by position, {@code [3].amount}); then they are stored and matched in order, a chunk
+     * per transaction ({@link #inChunks}), so a later payment for the same invoice sees the balance the earlier one left.
      */
     public List<Received> receive(List<IncomingPayment> payments) {
         return inChunks(checked(payments, (payment, violations) -> payment, true));

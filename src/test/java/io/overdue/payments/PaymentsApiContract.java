@@ -160,9 +160,9 @@ abstract class PaymentsApiContract extends PaymentsTestBase {
         // The invoice named one slip off by the payer who is its customer first, the customer's other invoices next
         // (the one of 500 too: the rest of 700 would be the customer's credit); typing another number comes last.
         List<String> suggested = suggested(task);
+        // (Other tests' invoices of 700 or of customers named like this one may rank among them in a shared database.)
         assertThat(suggested.get(0)).isEqualTo(named);
-        assertThat(suggested.subList(1, 3)).containsExactlyInAnyOrder(other, numbers.get(2));
-        assertThat(suggested).endsWith(Variables.ANOTHER_INVOICE);
+        assertThat(suggested).contains(other, numbers.get(2)).endsWith(Variables.ANOTHER_INVOICE);
         List<String> labels = JsonPath.read(suggestionsJson(task), "$[*].label");
         assertThat(labels.get(0)).contains(named, name, "open 1000.00 NOK", "one digit off", "the payer is this customer");
 
