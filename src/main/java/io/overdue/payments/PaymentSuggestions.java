@@ -135,10 +135,16 @@ class PaymentSuggestions {
         }
         String payer = name(payment.payer());
         Set<String> payerWords = words(payer);
-        List<CustomerRef> resembling = customers.findByNameResembling(payment.payer(), MAX_CUSTOMERS_READ).stream()
-                .sorted(Comparator.comparing((CustomerRef customer) -> !name(customer.name()).equals(payer))
-                        .thenComparing(customer -> -shared(words(name(customer.name())), payerWords)))
-                .limit(MAX_CUSTOMERS).toList();
+        // The customers of exactly this name first, whatever else resembles it: among many customers sharing a common
+        // word the resembling look-up reads only the first few.
+        List<CustomerRef> named = customers.findByName(payment.payer());
+        Set<Long> namedIds = new java.util.HashSet<>();
+        named.forEach(customer -> namedIds.add(customer.id()));
+        List<CustomerRef> resembling = new ArrayList<>(named);
+        customers.findByNameResembling(payment.payer(), MAX_CUSTOMERS_READ).stream()
+                .filter(customer -> !namedIds.contains(customer.id()))
+                .sorted(Comparator.comparing((CustomerRef customer) -> -shared(words(name(customer.name())), payerWords)))
+                .limit(Math.max(0, MAX_CUSTOMERS - named.size())).forEach(resembling::add);
         for (CustomerRef customer : resembling) {
             boolean same = name(customer.name()).equals(payer);
             Hint hint = same ? Hint.PAYER_NAMED_SO : Hint.PAYER_RESEMBLES;

@@ -2,25 +2,9 @@ package io.overdue.benchmark;
 
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.benchmark.BenchmarkSupport.Row;
-import io.overdue.customers.CustomerService;
 import io.overdue.dunning.CollectionCaseProcess;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,17 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * where the threads spend their time. Engine settings can be overridden the same way, e.g.
  * {@code -Dcamunda.bpm.history-level=activity}.
  */
-@Tag("benchmark")
-@ActiveProfiles("benchmark") // replaces whatever SPRING_PROFILES_ACTIVE says: never prod
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "overdue.demo.enabled=false",
-        // The engine does intake work only: no timers fire, no reminders go out while we measure.
-        "camunda.bpm.job-execution.enabled=false",
-        "spring.main.banner-mode=off",
-        "logging.level.org.camunda.bpm=warn",
-        "logging.level.io.overdue=warn"})
-@DirtiesContext // another benchmark resets the schema under its own context: never keep this one
-class IntakeBenchmark {
+class IntakeBenchmark extends BenchmarkApplication {
 
     static final int INVOICES = Integer.getInteger("benchmark.invoices", 20_000);
     static final int BATCH = Integer.getInteger("benchmark.batch", 1_000);
@@ -71,35 +45,6 @@ class IntakeBenchmark {
 
     static final String BASELINE_KEY = "BenchmarkBaselineOneTimer";
     static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-one-timer.bpmn";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        // Runs before the application context starts, i.e. before Flyway and the engine create their tables.
-        BenchmarkDatabase.resetSchema();
-        registry.add("spring.datasource.url", BenchmarkDatabase::url);
-        registry.add("spring.datasource.username", BenchmarkDatabase::user);
-        registry.add("spring.datasource.password", BenchmarkDatabase::password);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProcessEngine engine;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    RepositoryService repository;
-    @Autowired
-    IdentityService identity;
-    @Autowired
-    CustomerService customers;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    Environment environment;
 
     private final List<Row> rows = new ArrayList<>();
     private final LocalDate today = LocalDate.now(ZoneId.of("UTC"));

@@ -1,32 +1,15 @@
 package io.overdue.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.benchmark.BenchmarkSupport.Row;
-import io.overdue.customers.CustomerService;
 import io.overdue.dunning.CollectionCaseProcess;
 import io.overdue.shared.PaymentReferences;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpRequest;
@@ -66,17 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (5000), {@code benchmark.customers} (300), {@code benchmark.profile=true} for an extra, unmeasured import with a stack
  * sampler. Application properties can be overridden the same way.
  */
-@Tag("benchmark")
-@ActiveProfiles("benchmark") // replaces whatever SPRING_PROFILES_ACTIVE says: never prod
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "overdue.demo.enabled=false",
-        // The engine does import work only: no timers fire, no reminders go out while we measure.
-        "camunda.bpm.job-execution.enabled=false",
-        "spring.main.banner-mode=off",
-        "logging.level.org.camunda.bpm=warn",
-        "logging.level.io.overdue=warn"})
-@DirtiesContext // another benchmark resets the schema under its own context: never keep this one
-class PaymentImportBenchmark {
+class PaymentImportBenchmark extends BenchmarkApplication {
 
     static final int PAYMENTS = Integer.getInteger("benchmark.payments", 100_000);
     static final int PART_PAYMENTS = Integer.getInteger("benchmark.partPayments", PAYMENTS / 10);
@@ -97,37 +70,6 @@ class PaymentImportBenchmark {
     static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-message-catch.bpmn";
     /** Baseline instances started in one engine command during the (unmeasured) setup. */
     static final int BASELINE_STARTS_PER_COMMAND = 100;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        // Runs before the application context starts, i.e. before Flyway and the engine create their tables.
-        BenchmarkDatabase.resetSchema();
-        registry.add("spring.datasource.url", BenchmarkDatabase::url);
-        registry.add("spring.datasource.username", BenchmarkDatabase::user);
-        registry.add("spring.datasource.password", BenchmarkDatabase::password);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ProcessEngine engine;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    RepositoryService repository;
-    @Autowired
-    IdentityService identity;
-    @Autowired
-    CustomerService customers;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    Environment environment;
-    @Autowired
-    ObjectMapper json;
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> mismatches = new ArrayList<>();

@@ -27,18 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class CreditAndLedgerContract extends PaymentsTestBase {
 
+    private static final String RATE_SOURCE = "CreditAndLedgerContract: temporary rate";
+
     @Autowired TaskService tasks;
     @Autowired HistoryService history;
 
-    /** A sent notice of level 1 claiming the fee and interest, as the dunning step records it. */
+    /** A sent notice of level 1 claiming the fee (none when null) and interest, as the dunning step records it. */
     void notice(String invoiceNumber, String customerNumber, LocalDate sentOn, String fee, String interest) {
         jdbc.update("""
                 INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
                     deadline, template, channels, currency, principal, fee_kind, fee_amount, fee_currency, interest_amount,
                     credit_hold, call_customer)
-                VALUES (?, ?, 1, 1, ?, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 1000, 'REMINDER_FEE', ?, 'NOK', ?, FALSE, FALSE)""",
+                VALUES (?, ?, 1, 1, ?, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 1000, 'REMINDER_FEE', ?, ?, ?, FALSE, FALSE)""",
                 invoiceNumber, customerNumber, Timestamp.from(Instant.now()), sentOn, sentOn.plusDays(14),
-                new BigDecimal(fee), new BigDecimal(interest));
+                fee == null ? null : new BigDecimal(fee), fee == null ? null : "NOK", new BigDecimal(interest));
     }
 
     String ledger(String customer, String query) {
@@ -244,5 +246,45 @@ abstract class CreditAndLedgerContract extends PaymentsTestBase {
                 String.class).getBody(), "$.items[*].paymentId");
         assertThat(credits).contains(twice);
         assertThat(read(ledger(customer, ""), "$.currencies[0].balance")).isEqualTo("-800.0");
+    }
+
+    @Test
+    void interestOnceClaimedRunsToThePaymentDayAndTheLedgerShowsWhatAccruedAfterTheNotice() {
+        // Due the day before the half-year began: every day of interest takes the one rate added here.
+        LocalDate halfYear = LocalDate.of(TODAY.getYear(), TODAY.getMonthValue() <= 6 ? 1 : 7, 1);
+        LocalDate due = halfYear.minusDays(1);
+        String customer = customer(unique("Interest Payer "));
+        String number = uniqueDigits();
+        ResponseEntity<String> posted = as(ERP).postForEntity("/api/invoices", jsonEntity("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": 10000}""".formatted(number, customer, due.minusDays(30), due)), String.class);
+        assertThat(posted.getStatusCode()).as(posted.getBody()).isEqualTo(HttpStatus.CREATED);
+        String kid = JsonPath.read(posted.getBody(), "$.paymentReference");
+        jdbc.update("DELETE FROM statutory_rate WHERE source = ?", RATE_SOURCE);
+        jdbc.update("INSERT INTO statutory_rate (country, kind, valid_from, figure, currency, source) "
+                + "VALUES ('NO', 'LATE_INTEREST_RATE', ?, 12.5, NULL, ?)", halfYear, RATE_SOURCE);
+        try {
+            notice(number, customer, due.plusDays(1), null, "1.00");
+            // NOK 10,000 × 12.5 % × days / 365, rounded once to øre: owed up to the day of payment, not the 1.00 stated
+            long days = java.time.temporal.ChronoUnit.DAYS.between(due, TODAY);
+            BigDecimal interest = new BigDecimal("10000").multiply(new BigDecimal("12.5")).multiply(BigDecimal.valueOf(days))
+                    .divide(BigDecimal.valueOf(36_500), 2, java.math.RoundingMode.HALF_UP);
+            String paymentId = unique("P");
+
+            pay(payment(paymentId, "10000", "\"reference\": \"" + kid + "\""));
+
+            assertThat(jdbc.queryForObject("SELECT to_interest FROM invoice_payment WHERE payment_id = ?",
+                    BigDecimal.class, paymentId)).isEqualByComparingTo(interest);
+            assertThat(new BigDecimal(invoiceRead(number, "$.openBalance"))).isEqualByComparingTo(interest);
+            String ledger = ledger(customer, "");
+            List<String> kinds = JsonPath.read(ledger, "$.currencies[0].entries[*].kind");
+            assertThat(kinds).containsExactly("INVOICE", "INTEREST", "INTEREST", "PAYMENT");
+            assertThat(new BigDecimal(read(ledger, "$.currencies[0].entries[2].amount")))
+                    .isEqualByComparingTo(interest.subtract(new BigDecimal("1.00")));
+            assertThat(new BigDecimal(read(ledger, "$.currencies[0].balance"))).isEqualByComparingTo(interest);
+            assertThat(new BigDecimal(read(ledger, "$.currencies[0].open.principal"))).isEqualByComparingTo(interest);
+        } finally {
+            jdbc.update("DELETE FROM statutory_rate WHERE source = ?", RATE_SOURCE);
+        }
     }
 }
