@@ -223,8 +223,11 @@ public class InvoiceAdjustments {
     }
 
     private Optional<BigDecimal> accruedInterest(Invoice invoice, String country, LocalDate day) {
+        LocalDate until = chargeSources.orderedStream()
+                .map(source -> source.interestStopsOn(invoice.invoiceNumber())).flatMap(Optional::stream)
+                .min(java.util.Comparator.naturalOrder()).filter(stop -> stop.isBefore(day)).orElse(day);
         return chargeSources.orderedStream()
-                .map(source -> source.accruedInterest(country, invoice.openBalance(), invoice.currency(), invoice.dueDate(), day))
+                .map(source -> source.accruedInterest(country, invoice.openBalance(), invoice.currency(), invoice.dueDate(), until))
                 .flatMap(Optional::stream).findFirst();
     }
 

@@ -25,4 +25,12 @@ public interface InvoiceChargeSource {
                                                  LocalDate day) {
         return Optional.empty();
     }
+
+    /**
+     * The last day interest runs on this invoice, when an agreement fixed the claim (a payment plan's instalments add
+     * up to the claim on the day it was proposed); empty when interest runs on.
+     */
+    default Optional<LocalDate> interestStopsOn(String invoiceNumber) {
+        return Optional.empty();
+    }
 }

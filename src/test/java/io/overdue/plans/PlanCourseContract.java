@@ -37,6 +37,7 @@ abstract class PlanCourseContract extends ApplicationTest {
     @Autowired PaymentPlans plans;
     @Autowired CustomerService customers;
     @Autowired JdbcTemplate jdbc;
+    @Autowired io.overdue.invoices.InvoiceAdjustments adjustments;
 
     final LocalDate today = LocalDate.now(OSLO);
 
@@ -268,5 +269,39 @@ abstract class PlanCourseContract extends ApplicationTest {
         plans.allocate(invoice, new BigDecimal("6000.00"), today);
         assertThat(course.next(plan.id())).isEqualTo(new PlanCourse.Step(0, Stages.ALL_PAID, null));
         assertThat(plans.find(plan.id()).orElseThrow().status()).isEqualTo(PlanStatus.PAID);
+    }
+
+    @Test
+    void interestStopsOnTheDayAKeptPlanWasProposedSoPayingItsWholeAmountLaterSettlesTheInvoice() {
+        String invoice = invoice(Debtor.NORWEGIAN_BUSINESS, "NOK", "9000");
+        LocalDate halfYear = LocalDate.of(today.getYear(), today.getMonthValue() <= 6 ? 1 : 7, 1);
+        String source = "PlanCourseContract: temporary rate";
+        jdbc.update("DELETE FROM statutory_rate WHERE source = ?", source);
+        jdbc.update("INSERT INTO statutory_rate (country, kind, valid_from, figure, currency, source) "
+                + "VALUES ('NO', 'LATE_INTEREST_RATE', ?, 12.5, NULL, ?)", halfYear, source);
+        try {
+            String customer = jdbc.queryForObject("SELECT c.customer_number FROM customer c JOIN invoice i "
+                    + "ON i.customer_id = c.id WHERE i.invoice_number = ?", String.class, invoice);
+            // A notice claimed interest, so it runs to the day: 20 days of it on 9,000 are owed when the plan is made.
+            jdbc.update("""
+                    INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
+                        deadline, template, channels, currency, principal, fee_kind, interest_amount, credit_hold, call_customer)
+                    VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 9000, 'NONE', 1.00, FALSE, FALSE)""",
+                    invoice, customer, today.minusDays(5), today.plusDays(9));
+            java.math.BigDecimal owedToday = adjustments.owed(invoice).total();
+            assertThat(owedToday).isGreaterThan(new java.math.BigDecimal("9001.00"));
+
+            PaymentPlan plan = activePlan(invoice);
+            assertThat(plan.amountDue()).isEqualByComparingTo(owedToday);
+
+            // A month later the whole plan paid at once: no interest ran meanwhile, so it settles the invoice exactly.
+            var paid = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
+                    {"paymentId": "%s", "amount": %s, "currency": "NOK", "paidOn": "%s"}""".formatted(unique("P"),
+                    plan.amountDue().toPlainString(), today.plusDays(30))), String.class);
+            assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
+            assertThat((String) com.jayway.jsonpath.JsonPath.read(paid.getBody(), "$.invoice.status")).isEqualTo("PAID");
+        } finally {
+            jdbc.update("DELETE FROM statutory_rate WHERE source = ?", source);
+        }
     }
 }
