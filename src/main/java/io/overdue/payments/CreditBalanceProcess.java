@@ -26,7 +26,7 @@ public final class CreditBalanceProcess {
         public static final String CREDIT_BALANCE_OPENED = "CreditBalanceOpened";
         public static final String SETTLE_CREDIT_BALANCE = "SettleCreditBalance";
         public static final String BOOK_CREDIT_SETTLEMENT = "BookCreditSettlement";
-        public static final String SETTLEMENT_INVALID = "SettlementInvalid";
+        public static final String SETTLEMENT_REFUSED = "SettlementRefused";
         public static final String CREDIT_LEFT = "CreditLeft";
         public static final String CREDIT_BALANCE_SETTLED = "CreditBalanceSettled";
 

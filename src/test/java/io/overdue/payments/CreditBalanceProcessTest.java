@@ -87,7 +87,7 @@ class CreditBalanceProcessTest {
 
     complete(task(process), Map.of(Variables.CREDIT_SETTLEMENT, "OFFSET", Variables.OFFSET_INVOICE_NUMBER, "9999"));
 
-    assertThat(process).hasPassed(Elements.SETTLEMENT_INVALID).isWaitingAt(Elements.SETTLE_CREDIT_BALANCE);
+    assertThat(process).hasPassed(Elements.SETTLEMENT_REFUSED).isWaitingAt(Elements.SETTLE_CREDIT_BALANCE);
     assertThat(process).variables().containsEntry(Variables.SETTLEMENT_PROBLEMS,
         "offsetInvoiceNumber: invoice 9999 does not exist");
     Assertions.assertThat(credit.log).isEmpty();
