@@ -124,7 +124,7 @@ public class InvoiceAdjustments {
                 : cancelled ? InvoiceStatus.CANCELLED : InvoiceStatus.PAID;
         BigDecimal amount = cancelled ? invoice.amount() : invoice.amount().subtract(request.amount());
         adjustments.insert(invoice.id(), note);
-        Invoice after = apply(invoice, amount, balance, status, moveCase);
+        Invoice after = apply(invoice, amount, balance, status, moveCase ? customerOf(invoice) : null);
         return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, note, balance(after));
     }
 
@@ -170,7 +170,7 @@ public class InvoiceAdjustments {
                 return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
             }
             checkOpen(invoice, request.currency(), "paid");
-            CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
+            CustomerRef customer = customerOf(invoice);
             Owed owed = owed(invoice, customer.country(), paidOn);
             if (!creditAllowed && request.amount().compareTo(owed.total()) > 0) {
                 throw InvalidInputException.of("amount", "exceeds what is owed, " + describe(owed)
@@ -186,7 +186,7 @@ public class InvoiceAdjustments {
             events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, allocated.applied(),
                     request.currency(), paidOn, balance.signum() == 0));
             Invoice after = apply(invoice, invoice.amount(), balance,
-                    balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, true);
+                    balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, customer);
             return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
         });
     }
@@ -199,7 +199,7 @@ public class InvoiceAdjustments {
      */
     public Owed owed(String invoiceNumber) {
         Invoice invoice = invoice(invoiceNumber);
-        return owed(invoice, customers.ref(invoice.customerId()).orElseThrow().country(), LocalDate.now(clock.withZone(zone)));
+        return owed(invoice, customerOf(invoice).country(), LocalDate.now(clock.withZone(zone)));
     }
 
     /** What is owed on the invoice on {@code day}, e.g. the day a payment was booked. */
@@ -271,7 +271,8 @@ public class InvoiceAdjustments {
         if (invoice.status().isClosed()) {
             return invoice;
         }
-        return apply(invoice, invoice.amount(), invoice.openBalance(), InvoiceStatus.WRITTEN_OFF, moveCase);
+        return apply(invoice, invoice.amount(), invoice.openBalance(), InvoiceStatus.WRITTEN_OFF,
+                moveCase ? customerOf(invoice) : null);
     }
 
     /** The payment booked through {@link #pay} under this id, on whichever invoice. */
@@ -312,8 +313,8 @@ public class InvoiceAdjustments {
         if (!violations.hasFieldAtFault("currency") && !invoice.status().isClosed()
                 && amount.compareTo(invoice.openBalance()) > 0) {
             // A credit note takes back part of what was invoiced; more than is open would be a refund.
-            violations.add("amount", "exceeds the open balance " + invoice.openBalance().stripTrailingZeros().toPlainString()
-                    + " " + invoice.currency() + "; at most the open balance can be " + verb);
+            violations.add("amount", "exceeds the open balance " + Amounts.plain(invoice.openBalance(), invoice.currency())
+                    + "; at most the open balance can be " + verb);
         }
         violations.throwIfAny();
     }
@@ -331,24 +332,29 @@ public class InvoiceAdjustments {
     }
 
     /**
-     * Writes the invoice with its version check and, with {@code moveCase}, moves its case, within the caller's
-     * transaction: a closed invoice settles the case, a lower balance tells it the balance was reduced.
+     * Writes the invoice with its version check and, given its {@code customer}, moves its case, within the caller's
+     * transaction: a closed invoice settles the case, a lower balance tells it the balance was reduced. Without a
+     * customer the case is left alone.
      */
-    private Invoice apply(Invoice invoice, BigDecimal amount, BigDecimal balance, InvoiceStatus status, boolean moveCase) {
+    private Invoice apply(Invoice invoice, BigDecimal amount, BigDecimal balance, InvoiceStatus status,
+                          CustomerRef customer) {
         Instant now = clock.instant();
         Invoice after = new Invoice(invoice.id(), invoice.invoiceNumber(), invoice.customerId(), invoice.issueDate(),
                 invoice.dueDate(), invoice.currency(), amount, balance, invoice.paymentReference(), invoice.referenceType(),
                 status, invoice.version(), invoice.createdAt(), now);
         invoices.update(List.of(after));
-        if (!moveCase) {
+        if (customer == null) {
             return after;
         }
-        CustomerRef customer = customers.ref(invoice.customerId()).orElseThrow();
         InvoicesAccepted.Kind kind = status.isClosed() ? InvoicesAccepted.Kind.SETTLED : InvoicesAccepted.Kind.BALANCE_REDUCED;
         events.publishEvent(new InvoicesAccepted(List.of(new InvoicesAccepted.Change(kind, after.invoiceNumber(),
                 customer.customerNumber(), customer.name(), customer.country(), after.dueDate(), after.currency(),
                 after.openBalance(), after.status()))));
         return after;
+    }
+
+    private CustomerRef customerOf(Invoice invoice) {
+        return customers.ref(invoice.customerId()).orElseThrow();
     }
 
     private static AdjustmentResult.InvoiceBalance balance(Invoice invoice) {
@@ -369,26 +375,22 @@ public class InvoiceAdjustments {
     }
 
     private static String describe(CreditNote note) {
-        return "invoice " + note.invoiceNumber() + ", " + note.amount().stripTrailingZeros().toPlainString() + " "
-                + note.currency() + ", issued " + note.issueDate();
+        return "invoice " + note.invoiceNumber() + ", " + Amounts.plain(note.amount(), note.currency())
+                + ", issued " + note.issueDate();
     }
 
     private static String describe(Owed owed) {
-        String total = money(owed.total(), owed.currency());
+        String total = Amounts.plain(owed.total(), owed.currency());
         if (owed.costs().signum() == 0 && owed.interest().signum() == 0) {
             return total;
         }
-        return total + " (principal " + money(owed.principal(), owed.currency()) + ", costs "
-                + money(owed.costs(), owed.currency()) + ", interest " + money(owed.interest(), owed.currency()) + ")";
-    }
-
-    private static String money(BigDecimal amount, String currency) {
-        return amount.stripTrailingZeros().toPlainString() + " " + currency;
+        return total + " (principal " + Amounts.plain(owed.principal(), owed.currency()) + ", costs "
+                + Amounts.plain(owed.costs(), owed.currency()) + ", interest " + Amounts.plain(owed.interest(), owed.currency()) + ")";
     }
 
     private static String describe(Payment payment) {
-        return "invoice " + payment.invoiceNumber() + ", " + payment.amount().stripTrailingZeros().toPlainString() + " "
-                + payment.currency() + ", paid on " + payment.paidOn();
+        return "invoice " + payment.invoiceNumber() + ", " + Amounts.plain(payment.amount(), payment.currency())
+                + ", paid on " + payment.paidOn();
     }
 
     private static String blankToNull(String value) {

@@ -1,6 +1,5 @@
 package io.overdue.payments;
 
-import io.overdue.customers.CustomerRef;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceAdjustments;
@@ -11,6 +10,7 @@ import io.overdue.payments.CreditBalanceProcess.Errors;
 import io.overdue.payments.CreditBalanceProcess.Settlement;
 import io.overdue.payments.CreditBalanceProcess.TaskFacts;
 import io.overdue.payments.CreditBalanceProcess.Variables;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.InvalidInputException;
 import io.overdue.shared.Violation;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,8 @@ class CreditBalanceDelegates {
                 facts.put(TaskFacts.CUSTOMER_NAME, customer.name());
                 facts.put(TaskFacts.CUSTOMER_NUMBER, customer.customerNumber());
             });
-            facts.put(TaskFacts.CREDIT_AMOUNT, money(credit.amount(), credit.currency()));
-            facts.put(TaskFacts.CREDIT_OPEN, money(credit.openAmount(), credit.currency()));
+            facts.put(TaskFacts.CREDIT_AMOUNT, Amounts.withCurrency(credit.amount(), credit.currency()));
+            facts.put(TaskFacts.CREDIT_OPEN, Amounts.withCurrency(credit.openAmount(), credit.currency()));
             facts.put(TaskFacts.CREDIT_REASON, credit.reason());
             facts.put(TaskFacts.CREDIT_PAYMENT, payments.find(credit.paymentId()).map(CreditBalanceDelegates::describe)
                     .orElse(credit.paymentId()));
@@ -109,17 +108,13 @@ class CreditBalanceDelegates {
     }
 
     private static String describe(BankPayment payment) {
-        return payment.paymentId() + ": " + money(payment.amount(), payment.currency()) + " booked " + payment.bookedOn()
+        return payment.paymentId() + ": " + Amounts.withCurrency(payment.amount(), payment.currency()) + " booked " + payment.bookedOn()
                 + (payment.payer() == null ? "" : " from " + payment.payer())
                 + (payment.reference() == null ? "" : ", reference " + payment.reference())
                 + (payment.text() == null ? "" : ", \"" + payment.text() + "\"");
     }
 
     private static String describe(Invoice invoice, Owed owed) {
-        return invoice.invoiceNumber() + ": owes " + money(owed.total(), owed.currency()) + ", due " + invoice.dueDate();
-    }
-
-    static String money(BigDecimal amount, String currency) {
-        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString() + " " + currency;
+        return invoice.invoiceNumber() + ": owes " + Amounts.withCurrency(owed.total(), owed.currency()) + ", due " + invoice.dueDate();
     }
 }

@@ -117,7 +117,10 @@ public class CustomerLedger {
             open.merge(invoice.currency(), new Open(owed.principal(), owed.costs(), owed.interest(), BigDecimal.ZERO),
                     CustomerLedger::add);
         }
-        for (CreditBalance credit : credits.ofCustomer(customer.id())) {
+        List<CreditBalance> customerCredits = credits.ofCustomer(customer.id());
+        Map<Long, CreditBalance> creditsById = new java.util.HashMap<>();
+        for (CreditBalance credit : customerCredits) {
+            creditsById.put(credit.id(), credit);
             List<Entry> entries = byCurrency.computeIfAbsent(credit.currency(), c -> new ArrayList<>());
             if (credit.invoiceNumber() == null) {
                 // An over-payment's credit is part of its PAYMENT line; this one was booked on no invoice.
@@ -128,8 +131,6 @@ public class CustomerLedger {
             open.merge(credit.currency(), new Open(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, credit.openAmount()),
                     CustomerLedger::add);
         }
-        Map<Long, CreditBalance> creditsById = new java.util.HashMap<>();
-        credits.ofCustomer(customer.id()).forEach(credit -> creditsById.put(credit.id(), credit));
         for (CreditBalance.Settlement settlement : credits.settlementsOfCustomer(customer.id())) {
             CreditBalance credit = creditsById.get(settlement.creditId());
             byCurrency.get(credit.currency()).add(settlement.kind() == CreditBalanceProcess.Settlement.REFUND

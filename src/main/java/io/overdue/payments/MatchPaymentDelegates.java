@@ -50,7 +50,7 @@ class MatchPaymentDelegates {
             options.add(option(found.isEmpty() ? "None of the invoices fits: I type the invoice number"
                     : "Another invoice: I type its number", Variables.ANOTHER_INVOICE));
             Map<String, Object> facts = new HashMap<>();
-            facts.put(TaskFacts.AMOUNT, Amounts.forDisplay(payment.amount()).toPlainString() + " " + payment.currency());
+            facts.put(TaskFacts.AMOUNT, Amounts.withCurrency(payment.amount(), payment.currency()));
             facts.put(TaskFacts.BOOKED_ON, payment.bookedOn().toString());
             facts.put(TaskFacts.REFERENCE, payment.reference());
             facts.put(TaskFacts.TEXT, payment.text());

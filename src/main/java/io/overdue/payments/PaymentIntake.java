@@ -8,6 +8,7 @@ import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.invoices.Payment;
 import io.overdue.invoices.PaymentRequest;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
 import io.overdue.shared.NotFoundException;
@@ -299,8 +300,8 @@ public class PaymentIntake {
         if (stored.isPresent()) {
             if (!stored.get().sameAs(payment)) {
                 throw new ConflictException("payment " + payment.paymentId() + " was received before with other "
-                        + "content (" + stored.get().amount().stripTrailingZeros().toPlainString() + " "
-                        + stored.get().currency() + ", booked on " + stored.get().bookedOn()
+                        + "content (" + Amounts.plain(stored.get().amount(), stored.get().currency())
+                        + ", booked on " + stored.get().bookedOn()
                         + "); a payment id names one payment only");
             }
             return new Received(Received.Outcome.UNCHANGED, stored.get());
@@ -344,14 +345,10 @@ public class PaymentIntake {
         BigDecimal credit = booked.allocation().credit();
         if (credit.signum() > 0) {
             credits.open(invoice.customerId(), payment.paymentId(), invoice.invoiceNumber(), payment.currency(), credit,
-                    "over-payment: invoice " + invoice.invoiceNumber() + " owed " + money(booked.allocation().applied(),
-                            payment.currency()) + ", the payment was " + money(payment.amount(), payment.currency())
+                    "over-payment: invoice " + invoice.invoiceNumber() + " owed " + Amounts.plain(booked.allocation().applied(),
+                            payment.currency()) + ", the payment was " + Amounts.plain(payment.amount(), payment.currency())
                             + " (matched by " + rule + ")");
         }
-    }
-
-    private static String money(BigDecimal amount, String currency) {
-        return amount.stripTrailingZeros().toPlainString() + " " + currency;
     }
 
     private static PaymentRequest paymentRequest(String paymentId, BigDecimal amount, String currency, LocalDate bookedOn,

@@ -5,6 +5,7 @@ import io.overdue.customers.CustomerService;
 import io.overdue.invoices.Invoice;
 import io.overdue.invoices.InvoiceAdjustments;
 import io.overdue.invoices.InvoiceService;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.PaymentReferences;
 import org.springframework.stereotype.Component;
 
@@ -139,7 +140,7 @@ class PaymentMatcher {
         if (match.isEmpty()) {
             misses.add("no open invoice of " + payers.stream().map(CustomerRef::customerNumber)
                     .collect(Collectors.joining(", ", "customer ", "")) + " owes (principal, or principal with fees and interest) "
-                    + money(payment.amount(), payment.currency()));
+                    + Amounts.plain(payment.amount(), payment.currency()));
         }
         return match;
     }
@@ -217,7 +218,4 @@ class PaymentMatcher {
         return new LinkedHashSet<>(List.of(token, token.toUpperCase(Locale.ROOT), token.toLowerCase(Locale.ROOT)));
     }
 
-    private static String money(java.math.BigDecimal amount, String currency) {
-        return amount.stripTrailingZeros().toPlainString() + " " + currency;
-    }
 }

@@ -79,13 +79,13 @@ class LoadPlanFactsListener implements TaskListener {
         String currency = now.claim().currency();
         facts.put(TaskFacts.CUSTOMER_NAME, now.customer().name());
         facts.put(TaskFacts.CURRENCY, currency);
-        facts.put(TaskFacts.CLAIM, money(now.claim().total(), currency));
+        facts.put(TaskFacts.CLAIM, Amounts.withCurrency(now.claim().total(), currency));
         List<String> lines = new ArrayList<>();
         lines.add("At most " + now.policy().maxInstalments() + " instalments, the last within "
                 + now.policy().maxLengthDays() + " days");
-        lines.add("No instalment below " + money(now.policy().minInstalment(), currency));
+        lines.add("No instalment below " + Amounts.withCurrency(now.policy().minInstalment(), currency));
         lines.add(now.planFee() == null ? "No plan fee may be charged"
-                : "A plan fee of " + money(now.planFee(), currency) + " may be added");
+                : "A plan fee of " + Amounts.withCurrency(now.planFee(), currency) + " may be added");
         lines.add("Reminder " + now.policy().reminderDaysBefore() + " days before each date; missed after "
                 + now.policy().graceDays() + " days' grace, then " + now.policy().missedDeadlineDays()
                 + " days to pay before the plan breaks");
@@ -110,21 +110,17 @@ class LoadPlanFactsListener implements TaskListener {
         List<ProposalRequest.InstalmentRequest> split = PaymentPlans.split(now.claim().total(), digits,
                 new ProposalRequest.EvenSplit(count, first, Period.parse(MONTHLY)));
         List<String> lines = new ArrayList<>();
-        split.forEach(i -> lines.add(i.dueDate() + "  " + money(i.amount(), now.claim().currency())));
+        split.forEach(i -> lines.add(i.dueDate() + "  " + Amounts.withCurrency(i.amount(), now.claim().currency())));
         return String.join("\n", lines);
     }
 
     private static String summary(PaymentPlan plan) {
         List<String> lines = new ArrayList<>();
-        plan.instalments().forEach(i -> lines.add(i.seq() + ". " + i.dueDate() + "  " + money(i.amount(), plan.currency())
+        plan.instalments().forEach(i -> lines.add(i.seq() + ". " + i.dueDate() + "  " + Amounts.withCurrency(i.amount(), plan.currency())
                 + (i.status() == InstalmentStatus.OPEN ? "" : "  (" + i.status() + ")")));
-        lines.add("Total " + money(plan.amountDue(), plan.currency())
-                + (plan.planFee() == null ? "" : ", including a plan fee of " + money(plan.planFee(), plan.currency())));
+        lines.add("Total " + Amounts.withCurrency(plan.amountDue(), plan.currency())
+                + (plan.planFee() == null ? "" : ", including a plan fee of " + Amounts.withCurrency(plan.planFee(), plan.currency())));
         lines.add("Proposed by " + plan.proposedBy() + " on " + LocalDate.ofInstant(plan.proposedAt(), ZoneId.of("UTC")));
         return String.join("\n", lines);
-    }
-
-    private static String money(BigDecimal amount, String currency) {
-        return Amounts.forDisplay(amount).toPlainString() + " " + currency;
     }
 }

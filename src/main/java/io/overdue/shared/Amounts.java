@@ -12,4 +12,14 @@ public final class Amounts {
         BigDecimal stripped = amount.stripTrailingZeros();
         return stripped.setScale(Math.max(2, stripped.scale()));
     }
+
+    /** "59.80 NOK": an amount with its currency as a form or a page shows it. */
+    public static String withCurrency(BigDecimal amount, String currency) {
+        return forDisplay(amount).toPlainString() + " " + currency;
+    }
+
+    /** "40.2 NOK": an amount with its currency, as short as it gets, for reasons and error messages. */
+    public static String plain(BigDecimal amount, String currency) {
+        return amount.stripTrailingZeros().toPlainString() + " " + currency;
+    }
 }

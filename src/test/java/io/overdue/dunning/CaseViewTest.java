@@ -2,6 +2,7 @@ package io.overdue.dunning;
 
 import com.jayway.jsonpath.JsonPath;
 import io.overdue.channels.LetterChannel;
+import io.overdue.support.NoticeRows;
 import io.overdue.support.TestNotices;
 import io.overdue.channels.SmsChannel;
 import io.overdue.support.ApplicationTest;
@@ -135,12 +136,8 @@ class CaseViewTest extends ApplicationTest {
         String number = uniqueDigits();
         String customer = norwegianCustomer();
         postInvoice(number, customer, due.minusDays(30), due, "500");
-        jdbc.update("""
-                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
-                    deadline, template, channels, currency, principal, fee_kind, interest_note, credit_hold, call_customer)
-                VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 500, 'NONE',
-                        'No LATE_INTEREST_RATE in force for NO on 2026-07-01', FALSE, FALSE)""",
-                number, customer, today(), today().plusDays(14));
+        NoticeRows.insert(jdbc, number, customer, today(), "500", null, null,
+                "No LATE_INTEREST_RATE in force for NO on 2026-07-01");
         String view = view(number);
         assertThat((Object) JsonPath.read(view, "$.balance.interest")).isNull();
         assertThat((String) JsonPath.read(view, "$.balance.interestNote"))
@@ -159,11 +156,7 @@ class CaseViewTest extends ApplicationTest {
         postInvoice(number, customer, due.minusDays(30), due, "10000");
         assertThat(amount(view(number), "$.balance.interest")).as("owed only once claimed").isEqualByComparingTo("0");
         // A notice claimed 0.01 of interest on the due date; from then on interest is owed to the day.
-        jdbc.update("""
-                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
-                    deadline, template, channels, currency, principal, fee_kind, interest_amount, credit_hold, call_customer)
-                VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 10000, 'NONE', 0.01, FALSE, FALSE)""",
-                number, customer, due, due.plusDays(14));
+        NoticeRows.insert(jdbc, number, customer, due, "10000", null, "0.01", null);
         removeTestRate();
         jdbc.update("INSERT INTO statutory_rate (country, kind, valid_from, figure, currency, source) "
                 + "VALUES ('NO', 'LATE_INTEREST_RATE', ?, 12.5, NULL, ?)", halfYear, TEST_RATE_SOURCE);

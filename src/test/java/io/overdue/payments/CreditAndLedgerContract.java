@@ -3,6 +3,7 @@ package io.overdue.payments;
 import com.jayway.jsonpath.JsonPath;
 import io.overdue.payments.CreditBalanceProcess.Elements;
 import io.overdue.payments.CreditBalanceProcess.Variables;
+import io.overdue.support.NoticeRows;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -12,8 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,9 @@ abstract class CreditAndLedgerContract extends PaymentsTestBase {
     @Autowired TaskService tasks;
     @Autowired HistoryService history;
 
-    /** A sent notice of level 1 claiming the fee (none when null) and interest, as the dunning step records it. */
+    /** A sent notice of level 1 claiming the fee (none when null) and interest. */
     void notice(String invoiceNumber, String customerNumber, LocalDate sentOn, String fee, String interest) {
-        jdbc.update("""
-                INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
-                    deadline, template, channels, currency, principal, fee_kind, fee_amount, fee_currency, interest_amount,
-                    credit_hold, call_customer)
-                VALUES (?, ?, 1, 1, ?, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 1000, 'REMINDER_FEE', ?, ?, ?, FALSE, FALSE)""",
-                invoiceNumber, customerNumber, Timestamp.from(Instant.now()), sentOn, sentOn.plusDays(14),
-                fee == null ? null : new BigDecimal(fee), fee == null ? null : "NOK", new BigDecimal(interest));
+        NoticeRows.insert(jdbc, invoiceNumber, customerNumber, sentOn, "1000", fee, interest, null);
     }
 
     String ledger(String customer, String query) {

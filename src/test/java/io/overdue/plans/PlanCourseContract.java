@@ -283,11 +283,7 @@ abstract class PlanCourseContract extends ApplicationTest {
             String customer = jdbc.queryForObject("SELECT c.customer_number FROM customer c JOIN invoice i "
                     + "ON i.customer_id = c.id WHERE i.invoice_number = ?", String.class, invoice);
             // A notice claimed interest, so it runs to the day: 20 days of it on 9,000 are owed when the plan is made.
-            jdbc.update("""
-                    INSERT INTO dunning_notice (invoice_number, customer_number, notice_level, notice_round, sent_at, sent_on,
-                        deadline, template, channels, currency, principal, fee_kind, interest_amount, credit_hold, call_customer)
-                    VALUES (?, ?, 1, 1, CURRENT_TIMESTAMP, ?, ?, 'reminder-1', 'EMAIL', 'NOK', 9000, 'NONE', 1.00, FALSE, FALSE)""",
-                    invoice, customer, today.minusDays(5), today.plusDays(9));
+            io.overdue.support.NoticeRows.insert(jdbc, invoice, customer, today.minusDays(5), "9000", null, "1.00", null);
             java.math.BigDecimal owedToday = adjustments.owed(invoice).total();
             assertThat(owedToday).isGreaterThan(new java.math.BigDecimal("9001.00"));
 
