@@ -36,25 +36,43 @@ class CollectionCases {
     private final RuntimeService runtime;
     private final ProcessEngine engine;
     private final DunningProperties properties;
+    private final CaseUpdateQueue queue;
 
-    CollectionCases(RuntimeService runtime, ProcessEngine engine, DunningProperties properties) {
+    CollectionCases(RuntimeService runtime, ProcessEngine engine, DunningProperties properties, CaseUpdateQueue queue) {
         this.runtime = runtime;
         this.engine = engine;
         this.properties = properties;
+        this.queue = queue;
     }
 
+    /** Inside {@link CaseUpdateQueue#queuing} settlements and part payments are queued for the worker, in this transaction. */
     @EventListener
     void on(InvoicesAccepted accepted) {
         List<InvoicesAccepted.Change> created = new ArrayList<>();
+        List<InvoicesAccepted.Change> queued = new ArrayList<>();
+        boolean queuing = queue.isQueuing();
         for (InvoicesAccepted.Change change : accepted.changes()) {
             switch (change.kind()) {
                 case NEW -> created.add(change);
                 case AMENDED -> amend(change);
-                case BALANCE_REDUCED -> balanceReduced(change);
-                case SETTLED -> settle(change);
+                case BALANCE_REDUCED -> {
+                    if (queuing) {
+                        queued.add(change);
+                    } else {
+                        balanceReduced(change.invoiceNumber());
+                    }
+                }
+                case SETTLED -> {
+                    if (queuing) {
+                        queued.add(change);
+                    } else {
+                        settle(change.invoiceNumber(), change.status().name());
+                    }
+                }
             }
         }
         start(created);
+        queue.add(queued);
     }
 
     private void start(List<InvoicesAccepted.Change> invoices) {
@@ -94,17 +112,17 @@ class CollectionCases {
      * A part payment or part credit: the case records it and dunning goes on for the rest. Accepted in every state
      * of a running case; nothing happens when no case waits for it (e.g. none was started).
      */
-    private void balanceReduced(InvoicesAccepted.Change invoice) {
+    void balanceReduced(String invoiceNumber) {
         runtime.createMessageCorrelation(Messages.BALANCE_REDUCED)
-                .processInstanceBusinessKey(invoice.invoiceNumber())
+                .processInstanceBusinessKey(invoiceNumber)
                 .correlateAll();
     }
 
     /** Paid, cancelled or written off: the case ends, with {@link Variables#SETTLEMENT} saying how. */
-    private void settle(InvoicesAccepted.Change invoice) {
+    void settle(String invoiceNumber, String settlement) {
         runtime.createMessageCorrelation(Messages.INVOICE_SETTLED)
-                .processInstanceBusinessKey(invoice.invoiceNumber())
-                .setVariable(Variables.SETTLEMENT, invoice.status().name())
+                .processInstanceBusinessKey(invoiceNumber)
+                .setVariable(Variables.SETTLEMENT, settlement)
                 .correlateAll();
     }
 

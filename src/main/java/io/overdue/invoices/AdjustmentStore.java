@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,17 @@ class AdjustmentStore {
                         WHERE p.payment_id = :id""", Map.of("id", paymentId),
                 AdjustmentStore::payment)
                 .stream().findFirst();
+    }
+
+    /** The booked payments among these ids, by id. */
+    Map<String, Payment> findPayments(Collection<String> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("""
+                        SELECT p.*, i.invoice_number FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id
+                        WHERE p.payment_id IN (:ids)""", Map.of("ids", paymentIds), AdjustmentStore::payment)
+                .stream().collect(java.util.stream.Collectors.toMap(Payment::paymentId, payment -> payment));
     }
 
     /** The payments of an invoice, in the order they were booked. */

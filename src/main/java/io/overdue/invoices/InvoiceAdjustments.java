@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -134,28 +135,7 @@ public class InvoiceAdjustments {
      * ERP keeps its own ledger of what its customer has to their credit.
      */
     public AdjustmentResult<Payment> pay(String invoiceNumber, PaymentRequest request) {
-        return pay(invoiceNumber, request, false);
-    }
-
-    /**
-     * Books a payment like {@link #pay}, but what is more than owed is not refused: it is the payment's
-     * {@link PaymentAllocation#credit()}, for the caller to keep as the customer's credit balance in the same
-     * transaction. For bank payments, which have arrived whatever they amount to.
-     */
-    public AdjustmentResult<Payment> payAllowingCredit(String invoiceNumber, PaymentRequest request) {
-        return pay(invoiceNumber, request, true);
-    }
-
-    private AdjustmentResult<Payment> pay(String invoiceNumber, PaymentRequest request, boolean creditAllowed) {
-        if (request == null) {
-            throw InvalidInputException.of("", "the payment is missing");
-        }
-        Violations violations = new Violations();
-        violations.addBeanViolations(validator, request);
-        LocalDate paidOn = InvoiceIntake.date(violations, "paidOn", request.paidOn());
-        checkAmount(violations, request.amount(), request.currency());
-        violations.throwIfAny();
-
+        LocalDate paidOn = checkPayment(request);
         return retry.inTransaction("invoice " + invoiceNumber, ATTEMPTS, () -> {
             Invoice invoice = invoice(invoiceNumber);
             Optional<Payment> stored = adjustments.findPayment(request.paymentId());
@@ -169,26 +149,56 @@ public class InvoiceAdjustments {
                 }
                 return new AdjustmentResult<>(IntakeResult.Outcome.UNCHANGED, stored.get(), balance(invoice));
             }
-            checkOpen(invoice, request.currency(), "paid");
-            CustomerRef customer = customerOf(invoice);
-            Owed owed = owed(invoice, customer.country(), paidOn);
-            if (!creditAllowed && request.amount().compareTo(owed.total()) > 0) {
-                throw InvalidInputException.of("amount", "exceeds what is owed, " + describe(owed)
-                        + "; at most that can be paid on the invoice (a bank payment's surplus becomes the customer's "
-                        + "credit balance, see POST /api/payments)");
-            }
-            PaymentAllocation allocated = PaymentAllocation.of(request.amount(), owed, allocation.orderFor(customer.country()));
-            Payment payment = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()),
-                    request.currency(), paidOn, blankToNull(request.payer()), blankToNull(request.reference()),
-                    clock.instant(), allocated);
-            BigDecimal balance = invoice.openBalance().subtract(allocated.principal());
-            adjustments.insert(invoice.id(), payment);
-            events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, allocated.applied(),
-                    request.currency(), paidOn, balance.signum() == 0));
-            Invoice after = apply(invoice, invoice.amount(), balance,
-                    balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, customer);
-            return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
+            return book(invoice, request, paidOn, false);
         });
+    }
+
+    /**
+     * Books a bank payment like {@link #pay}, but what is more than owed is not refused: it is the payment's
+     * {@link PaymentAllocation#credit()}, for the caller to keep as the customer's credit balance in the same
+     * transaction. For bank payments, which have arrived whatever they amount to. Runs in the caller's transaction, on
+     * the invoice as the caller read it in it and for a payment id the caller found unused in it: a bank file's
+     * payments are matched and checked in bulk, and reading both again per payment would double the import's reads. A
+     * concurrent writer is still caught, by the invoice's version and the payment id's unique key.
+     */
+    public AdjustmentResult<Payment> payAllowingCredit(Invoice invoice, PaymentRequest request) {
+        LocalDate paidOn = checkPayment(request);
+        return book(invoice, request, paidOn, true);
+    }
+
+    private LocalDate checkPayment(PaymentRequest request) {
+        if (request == null) {
+            throw InvalidInputException.of("", "the payment is missing");
+        }
+        Violations violations = new Violations();
+        violations.addBeanViolations(validator, request);
+        LocalDate paidOn = InvoiceIntake.date(violations, "paidOn", request.paidOn());
+        checkAmount(violations, request.amount(), request.currency());
+        violations.throwIfAny();
+        return paidOn;
+    }
+
+    private AdjustmentResult<Payment> book(Invoice invoice, PaymentRequest request, LocalDate paidOn, boolean creditAllowed) {
+        String invoiceNumber = invoice.invoiceNumber();
+        checkOpen(invoice, request.currency(), "paid");
+        CustomerRef customer = customerOf(invoice);
+        Owed owed = owed(invoice, customer.country(), paidOn);
+        if (!creditAllowed && request.amount().compareTo(owed.total()) > 0) {
+            throw InvalidInputException.of("amount", "exceeds what is owed, " + describe(owed)
+                    + "; at most that can be paid on the invoice (a bank payment's surplus becomes the customer's "
+                    + "credit balance, see POST /api/payments)");
+        }
+        PaymentAllocation allocated = PaymentAllocation.of(request.amount(), owed, allocation.orderFor(customer.country()));
+        Payment payment = new Payment(request.paymentId(), invoiceNumber, Amounts.forDisplay(request.amount()),
+                request.currency(), paidOn, blankToNull(request.payer()), blankToNull(request.reference()),
+                clock.instant(), allocated);
+        BigDecimal balance = invoice.openBalance().subtract(allocated.principal());
+        adjustments.insert(invoice.id(), payment);
+        events.publishEvent(new PaymentBooked(payment.paymentId(), invoiceNumber, allocated.applied(),
+                request.currency(), paidOn, balance.signum() == 0));
+        Invoice after = apply(invoice, invoice.amount(), balance,
+                balance.signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN, customer);
+        return new AdjustmentResult<>(IntakeResult.Outcome.CREATED, payment, balance(after));
     }
 
     /**
@@ -278,6 +288,11 @@ public class InvoiceAdjustments {
     /** The payment booked through {@link #pay} under this id, on whichever invoice. */
     public Optional<Payment> bookedPayment(String paymentId) {
         return adjustments.findPayment(paymentId);
+    }
+
+    /** The payments booked through {@link #pay} under any of these ids, by id: one look for many payments. */
+    public Map<String, Payment> bookedPayments(java.util.Collection<String> paymentIds) {
+        return adjustments.findPayments(paymentIds);
     }
 
     /** What the payments booked through {@link #pay} for the invoice since {@code since} add up to (0 when none). */

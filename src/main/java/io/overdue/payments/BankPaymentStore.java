@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,15 @@ class BankPaymentStore {
     Optional<BankPayment> find(String paymentId) {
         return jdbc.query("SELECT * FROM bank_payment WHERE payment_id = :id", Map.of("id", paymentId), ROW)
                 .stream().findFirst();
+    }
+
+    /** The stored payments among these ids, by id. */
+    Map<String, BankPayment> findAll(Collection<String> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("SELECT * FROM bank_payment WHERE payment_id IN (:ids)", Map.of("ids", paymentIds), ROW).stream()
+                .collect(java.util.stream.Collectors.toMap(BankPayment::paymentId, payment -> payment));
     }
 
     /** One page of the payments, newest first; all of them when {@code status} is null. */

@@ -1,5 +1,6 @@
 package io.overdue.payments;
 
+import io.overdue.dunning.CaseUpdateQueue;
 import io.overdue.invoices.IntakeProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,9 +27,12 @@ class PaymentController {
 
     private final PaymentIntake intake;
     private final PaymentImport fileImport;
+    private final CaseUpdateQueue caseUpdates;
     private final IntakeProperties properties;
 
-    PaymentController(PaymentIntake intake, PaymentImport fileImport, IntakeProperties properties) {
+    PaymentController(PaymentIntake intake, PaymentImport fileImport, IntakeProperties properties,
+                      CaseUpdateQueue caseUpdates) {
+        this.caseUpdates = caseUpdates;
         this.intake = intake;
         this.fileImport = fileImport;
         this.properties = properties;
@@ -68,6 +72,18 @@ class PaymentController {
                     + "booked. Importing a file again books nothing twice. 200 with counts and one result per payment.")
     PaymentImport.ImportResult importFile(InputStream body) {
         return fileImport.importFile(body);
+    }
+
+    @GetMapping("/case-updates")
+    @Operation(summary = "Case updates of large bank files still to be applied",
+            description = "A file or batch of more than overdue.payments.background-cases-above payments is answered once "
+                    + "its payments are booked; the cases they end or reduce move in the background. pending counts the "
+                    + "updates not yet applied, failing those that failed and wait for their next attempt.")
+    CaseUpdates caseUpdates() {
+        return new CaseUpdates(caseUpdates.pending(), caseUpdates.failing());
+    }
+
+    record CaseUpdates(long pending, long failing) {
     }
 
     @GetMapping

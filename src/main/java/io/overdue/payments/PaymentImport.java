@@ -27,10 +27,13 @@ public class PaymentImport {
      * @param created   payments stored now (and booked when matched)
      * @param unchanged payments received before (an earlier import of the same or an overlapping file)
      * @param ignored   entries left out (debits, not booked, reversals), with {@code ignoredReasons}
+     * @param casesInBackground true for a large file: its payments are booked and their invoices paid, and the cases
+     *                  they end or reduce move in the background ({@code GET /api/payments/case-updates} counts what is
+     *                  left); false when every case has moved already
      */
     public record ImportResult(String messageType, String messageId, int payments, int created, int unchanged,
                                int matched, int unmatched, int ambiguous, int ignored, List<String> ignoredReasons,
-                               List<PaymentIntake.Received> results) {
+                               boolean casesInBackground, List<PaymentIntake.Received> results) {
     }
 
     public ImportResult importFile(InputStream in) {
@@ -43,7 +46,7 @@ public class PaymentImport {
                 count(results, r -> r.payment().status() == BankPaymentStatus.MATCHED),
                 count(results, r -> r.payment().status() == BankPaymentStatus.UNMATCHED),
                 count(results, r -> r.payment().status() == BankPaymentStatus.AMBIGUOUS),
-                file.ignoredEntries(), file.ignoredReasons(), results);
+                file.ignoredEntries(), file.ignoredReasons(), intake.movesCasesInBackground(payments.size()), results);
     }
 
     private static IncomingPayment incoming(StatementPayment p) {

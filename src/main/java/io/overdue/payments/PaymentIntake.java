@@ -2,6 +2,8 @@ package io.overdue.payments;
 
 import io.overdue.customers.Customer;
 import io.overdue.customers.CustomerService;
+import io.overdue.dunning.CaseUpdateQueue;
+import io.overdue.dunning.CaseUpdateWorker;
 import io.overdue.invoices.ConflictRetry;
 import io.overdue.invoices.InvoiceAdjustments;
 import io.overdue.invoices.Invoice;
@@ -30,7 +32,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -48,6 +57,7 @@ public class PaymentIntake {
     /** ISO 20022 limits structured references, end-to-end ids and the bank's reference to 35 characters. */
     private static final int MAX_ISO_TEXT = 35;
     static final int MAX_PAGE_SIZE = 200;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final BankPaymentStore store;
     private final PaymentMatcher matcher;
@@ -60,10 +70,15 @@ public class PaymentIntake {
     private final ProcessEngine engine;
     private final PaymentsProperties properties;
     private final MatchPaymentTasks tasks;
+    private final CaseUpdateQueue caseUpdates;
+    private final CaseUpdateWorker caseWorker;
 
     PaymentIntake(BankPaymentStore store, PaymentMatcher matcher, InvoiceAdjustments adjustments, InvoiceService invoices,
                   ConflictRetry retry, Clock clock, CreditBalances credits, CustomerService customers, ProcessEngine engine,
-                  PaymentsProperties properties, MatchPaymentTasks tasks) {
+                  PaymentsProperties properties, MatchPaymentTasks tasks, CaseUpdateQueue caseUpdates,
+                  CaseUpdateWorker caseWorker) {
+        this.caseUpdates = caseUpdates;
+        this.caseWorker = caseWorker;
         this.engine = engine;
         this.properties = properties;
         this.credits = credits;
@@ -117,13 +132,88 @@ public class PaymentIntake {
         if (payments.size() == 1) {
             return List.of(store(payments.get(0)));
         }
+        if (movesCasesInBackground(payments.size())) {
+            List<Received> results = sideBySide(payments);
+            caseWorker.wake();
+            return results;
+        }
+        return chunks(payments);
+    }
+
+    /**
+     * A large file on {@link PaymentsProperties#importThreads()} threads, its cases left to the background worker.
+     * Payments with the same reference are taken by one thread in the file's order, so the second payment of an
+     * invoice sees what the first left; those without a reference share a thread. Two payments that reach one invoice
+     * by different rules on two threads collide on its version and are retried like any concurrent writers.
+     */
+    private List<Received> sideBySide(List<IncomingPayment> payments) {
+        int threads = properties.importThreads();
+        List<List<Integer>> lanes = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            lanes.add(new ArrayList<>());
+        }
+        for (int i = 0; i < payments.size(); i++) {
+            String reference = payments.get(i).structuredReference();
+            lanes.get(reference == null ? 0 : Math.floorMod(PaymentMatcher.compact(reference).hashCode(), threads)).add(i);
+        }
+        Received[] results = new Received[payments.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "payment-import-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = lanes.stream().filter(lane -> !lane.isEmpty()).<Future<?>>map(lane -> pool.submit(() -> {
+                List<Received> taken = caseUpdates.queuing(() -> chunks(lane.stream().map(payments::get).toList()));
+                for (int i = 0; i < lane.size(); i++) {
+                    results[lane.get(i)] = taken.get(i);
+                }
+            })).toList();
+            RuntimeException failure = null;
+            for (Future<?> lane : running) {
+                try {
+                    lane.get();
+                } catch (ExecutionException e) {
+                    // The other lanes finish what they took: each of their chunks is committed or rolled back whole.
+                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the payments were taken", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return List.of(results);
+    }
+
+    /**
+     * Whether a request of this many payments leaves the cases it settles or reduces to the background worker
+     * ({@link PaymentsProperties#backgroundCasesAbove()}): its answer comes once every payment is booked.
+     */
+    public boolean movesCasesInBackground(int payments) {
+        return payments > properties.backgroundCasesAbove();
+    }
+
+    private List<Received> chunks(List<IncomingPayment> payments) {
         List<Received> results = new ArrayList<>(payments.size());
         int size = properties.chunkSize();
         for (int from = 0; from < payments.size(); from += size) {
             List<IncomingPayment> chunk = payments.subList(from, Math.min(payments.size(), from + size));
             List<Received> taken;
             try {
-                taken = commands().execute(context -> chunk.stream().map(this::storeOnce).toList());
+                taken = commands().execute(context -> {
+                    // What is stored or booked under the chunk's ids, in two looks instead of two per payment.
+                    List<String> ids = chunk.stream().map(IncomingPayment::paymentId).toList();
+                    Map<String, BankPayment> stored = store.findAll(ids);
+                    Map<String, Payment> direct = adjustments.bookedPayments(ids);
+                    return chunk.stream().map(payment -> storeOnce(payment, Optional.ofNullable(stored.get(payment.paymentId())),
+                            Optional.ofNullable(direct.get(payment.paymentId())))).toList();
+                });
             } catch (RuntimeException e) {
                 log.info("A chunk of {} payments from {} was rolled back ({}); taking them one by one", chunk.size(),
                         chunk.get(0).paymentId(), e.toString());
@@ -230,7 +320,7 @@ public class PaymentIntake {
                         + " in " + invoice.currency() + " (no currency conversion)");
             }
             violations.throwIfAny();
-            book(invoice, payment.asIncoming(), MatchRule.COLLECTOR);
+            bookOn(invoice, payment.asIncoming(), MatchRule.COLLECTOR);
             BankPayment matched = payment.matchedTo(invoiceNumber, MatchRule.COLLECTOR, collector, clock.instant());
             store.updateMatch(matched);
             tasks.matched(matched);
@@ -282,7 +372,7 @@ public class PaymentIntake {
         if (match.status() != BankPaymentStatus.MATCHED) {
             return payment;
         }
-        book(match.invoiceNumber(), incoming, match.rule());
+        book(match.invoice(), incoming, match.rule());
         BankPayment matched = payment.matchedTo(match.invoiceNumber(), match.rule(), null, clock.instant());
         store.updateMatch(matched);
         tasks.matched(matched);
@@ -296,7 +386,14 @@ public class PaymentIntake {
 
     /** Stores, matches and books one payment in the caller's transaction. */
     private Received storeOnce(IncomingPayment payment) {
-        var stored = store.find(payment.paymentId());
+        return storeOnce(payment, store.find(payment.paymentId()), adjustments.bookedPayment(payment.paymentId()));
+    }
+
+    /**
+     * The same, given what was stored under its id and what was booked directly on an invoice under it (read in this
+     * transaction).
+     */
+    private Received storeOnce(IncomingPayment payment, Optional<BankPayment> stored, Optional<Payment> bookedDirectly) {
         if (stored.isPresent()) {
             if (!stored.get().sameAs(payment)) {
                 throw new ConflictException("payment " + payment.paymentId() + " was received before with other "
@@ -306,12 +403,12 @@ public class PaymentIntake {
             }
             return new Received(Received.Outcome.UNCHANGED, stored.get());
         }
-        PaymentMatcher.Match match = adjustments.bookedPayment(payment.paymentId())
+        PaymentMatcher.Match match = bookedDirectly
                 .map(direct -> PaymentMatcher.Match.unmatched(bookedDirectly(payment.paymentId(), direct.invoiceNumber())))
                 .orElseGet(() -> matcher.match(payment));
         Instant now = clock.instant();
         if (match.status() == BankPaymentStatus.MATCHED) {
-            book(match.invoiceNumber(), payment, match.rule());
+            book(match.invoice(), payment, match.rule());
         }
         BankPayment received = new BankPayment(payment.paymentId(), payment.amount(), payment.currency(),
                 payment.bookedOn(), payment.valueDate(), payment.structuredReference(), payment.freeText(),
@@ -323,9 +420,10 @@ public class PaymentIntake {
         return new Received(Received.Outcome.CREATED, received);
     }
 
-    private void book(String invoiceNumber, IncomingPayment payment, MatchRule rule) {
+    private void book(Invoice invoice, IncomingPayment payment, MatchRule rule) {
+        String invoiceNumber = invoice.invoiceNumber();
         try {
-            book(invoices.find(invoiceNumber).orElseThrow(), payment, rule);
+            bookOn(invoice, payment, rule);
         } catch (InvalidInputException | ConflictException e) {
             // The matcher found the invoice open and the id unused; a refusal means a concurrent writer changed that
             // since (paid it, took the id). The retry matches afresh against it.
@@ -338,14 +436,15 @@ public class PaymentIntake {
      * Books the payment on the open invoice, costs first; what is more than the invoice owes becomes the customer's
      * credit balance with a collector's task to offset or refund it, in the same transaction.
      */
-    private void book(Invoice invoice, IncomingPayment payment, MatchRule rule) {
-        Payment booked = adjustments.payAllowingCredit(invoice.invoiceNumber(), paymentRequest(payment.paymentId(),
+    private void bookOn(Invoice invoice, IncomingPayment payment, MatchRule rule) {
+        String invoiceNumber = invoice.invoiceNumber();
+        Payment booked = adjustments.payAllowingCredit(invoice, paymentRequest(payment.paymentId(),
                 payment.amount(), payment.currency(), payment.bookedOn(), payment.debtorName(),
                 payment.structuredReference())).booked();
         BigDecimal credit = booked.allocation().credit();
         if (credit.signum() > 0) {
-            credits.open(invoice.customerId(), payment.paymentId(), invoice.invoiceNumber(), payment.currency(), credit,
-                    "over-payment: invoice " + invoice.invoiceNumber() + " owed " + Amounts.plain(booked.allocation().applied(),
+            credits.open(invoice.customerId(), payment.paymentId(), invoiceNumber, payment.currency(), credit,
+                    "over-payment: invoice " + invoiceNumber + " owed " + Amounts.plain(booked.allocation().applied(),
                             payment.currency()) + ", the payment was " + Amounts.plain(payment.amount(), payment.currency())
                             + " (matched by " + rule + ")");
         }

@@ -45,11 +45,18 @@ class PaymentMatcher {
         this.customers = customers;
     }
 
-    /** What matching decided: the invoice for MATCHED, the candidates for AMBIGUOUS, and why when not MATCHED. */
-    record Match(BankPaymentStatus status, String invoiceNumber, MatchRule rule, List<String> candidates, String reason) {
+    /**
+     * What matching decided: the invoice for MATCHED (as read in the caller's transaction, to book on), the candidates
+     * for AMBIGUOUS, and why when not MATCHED.
+     */
+    record Match(BankPaymentStatus status, Invoice invoice, MatchRule rule, List<String> candidates, String reason) {
 
-        static Match matched(String invoiceNumber, MatchRule rule) {
-            return new Match(BankPaymentStatus.MATCHED, invoiceNumber, rule, List.of(), null);
+        String invoiceNumber() {
+            return invoice == null ? null : invoice.invoiceNumber();
+        }
+
+        static Match matched(Invoice invoice, MatchRule rule) {
+            return new Match(BankPaymentStatus.MATCHED, invoice, rule, List.of(), null);
         }
 
         static Match unmatched(String reason) {
@@ -154,7 +161,7 @@ class PaymentMatcher {
         List<Invoice> payable = open.stream().filter(invoice -> invoice.currency().equals(payment.currency())).toList();
         if (payable.size() == 1) {
             // An over-payment is a match too: the invoice is paid and the rest becomes the customer's credit balance.
-            return Optional.of(Match.matched(payable.get(0).invoiceNumber(), rule));
+            return Optional.of(Match.matched(payable.get(0), rule));
         }
         if (payable.size() > 1) {
             List<String> numbers = payable.stream().map(Invoice::invoiceNumber).toList();

@@ -96,19 +96,22 @@ final class StackSampler implements AutoCloseable {
     private final Map<String, Integer> hotFrames = new HashMap<>();
     private final Map<String, Integer> databaseCallers = new HashMap<>();
     private final Map<String, Integer> cpuCallers = new HashMap<>();
-    private final String threadPrefix;
-    private final String busyMarker;
+    /** Thread name prefix -> a frame on the stack of such a thread while it works for us. */
+    private final Map<String, String> busyMarkers;
     private final Map<String, String> phaseNames;
     private int samples;
 
-    /** Samples Tomcat's request threads while they serve a request, attributing samples to the given phases. */
+    /**
+     * Samples Tomcat's request threads while they serve a request, and the threads that take a large bank file's
+     * payments for it, attributing samples to the given phases.
+     */
     static StackSampler requestThreads(long intervalMillis, Map<String, String> phases) {
-        return new StackSampler(intervalMillis, "http-nio-", "org.apache.catalina.connector.CoyoteAdapter", phases);
+        return new StackSampler(intervalMillis, Map.of("http-nio-", "org.apache.catalina.connector.CoyoteAdapter",
+                "payment-import-", "io.overdue.payments.PaymentIntake"), phases);
     }
 
-    private StackSampler(long intervalMillis, String threadPrefix, String busyMarker, Map<String, String> phases) {
-        this.threadPrefix = threadPrefix;
-        this.busyMarker = busyMarker;
+    private StackSampler(long intervalMillis, Map<String, String> busyMarkers, Map<String, String> phases) {
+        this.busyMarkers = busyMarkers;
         this.phaseNames = phases;
         thread = new Thread(() -> {
             while (running.get()) {
@@ -126,11 +129,13 @@ final class StackSampler implements AutoCloseable {
 
     private void sample() {
         for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            if (info == null || !info.getThreadName().startsWith(threadPrefix)) {
+            String busyMarker = info == null ? null : busyMarkers.entrySet().stream()
+                    .filter(e -> info.getThreadName().startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+            if (busyMarker == null) {
                 continue;
             }
             StackTraceElement[] stack = info.getStackTrace();
-            if (!serving(stack)) {
+            if (!serving(stack, busyMarker)) {
                 continue;
             }
             boolean database = waitingForDatabase(stack);
@@ -150,7 +155,7 @@ final class StackSampler implements AutoCloseable {
         }
     }
 
-    private boolean serving(StackTraceElement[] stack) {
+    private static boolean serving(StackTraceElement[] stack, String busyMarker) {
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith(busyMarker)) {
                 return true;
@@ -220,7 +225,7 @@ final class StackSampler implements AutoCloseable {
     synchronized String report() {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%nWhere the %s threads spent their time (%d stack samples; innermost known frame):%n",
-                threadPrefix, samples));
+                String.join(", ", new java.util.TreeSet<>(busyMarkers.keySet())), samples));
         out.append(String.format("  %-40s %8s %22s%n", "phase", "share", "of it: waiting for PG"));
         phases.entrySet().stream().sorted((a, b) -> b.getValue()[0] - a.getValue()[0]).forEach(e ->
                 out.append(String.format("  %-40s %7.1f%% %21.1f%%%n", e.getKey(), 100.0 * e.getValue()[0] / samples,

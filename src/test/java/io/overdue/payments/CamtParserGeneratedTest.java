@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** Notifications as Norwegian banks send them for KID payments, made by {@link Camt054Generator}. */
 class CamtParserGeneratedTest {
 
-    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null));
+    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null, null, null));
 
     @ParameterizedTest
     @ValueSource(strings = {"02", "08"})
@@ -61,7 +61,7 @@ class CamtParserGeneratedTest {
     /** Streamed as it is made: the generated file (about 40 MB) is never held whole, and must fit the size limit. */
     @Test
     void aHundredThousandPaymentNotificationIsReadWhole() {
-        CamtParser large = new CamtParser(new PaymentsProperties(DataSize.ofMegabytes(100), null));
+        CamtParser large = new CamtParser(new PaymentsProperties(DataSize.ofMegabytes(100), null, null, null));
 
         BankFile file = large.parse(Camt054Generator.stream("08", 100_000));
 

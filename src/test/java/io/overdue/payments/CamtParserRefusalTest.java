@@ -28,7 +28,7 @@ class CamtParserRefusalTest {
 
     private static final String NAMESPACE_054 = "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02";
 
-    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null));
+    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null, null, null));
 
     @Test
     void anExternalEntityIsRefusedAndTheFileItNamesIsNotRead(@TempDir Path folder) throws IOException {
@@ -168,7 +168,7 @@ class CamtParserRefusalTest {
 
     @Test
     void aFileAboveTheSizeLimitIsRefusedWithoutReadingItAll() {
-        CamtParser small = new CamtParser(new PaymentsProperties(DataSize.ofKilobytes(64), null));
+        CamtParser small = new CamtParser(new PaymentsProperties(DataSize.ofKilobytes(64), null, null, null));
         CountingStream in = new CountingStream(Camt054Generator.stream("02", 10_000));
 
         InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> small.parse(in));
@@ -176,7 +176,7 @@ class CamtParserRefusalTest {
         assertThat(refused.violations()).extracting(Violation::field, Violation::message).containsExactly(
                 tuple("file", "is larger than the limit of 65536 bytes (overdue.payments.max-file-size)"));
         assertThat(in.read).isLessThan(1_000_000);
-        assertThat(new PaymentsProperties(null, null).maxFileSize()).isEqualTo(DataSize.ofMegabytes(50));
+        assertThat(new PaymentsProperties(null, null, null, null).maxFileSize()).isEqualTo(DataSize.ofMegabytes(50));
     }
 
     @Test

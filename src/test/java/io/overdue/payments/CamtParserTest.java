@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The ten real bank files of src/test/resources/camt (sources in the shared test data's SOURCES.md), read as they are. */
 class CamtParserTest {
 
-    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null));
+    private final CamtParser parser = new CamtParser(new PaymentsProperties(null, null, null, null));
 
     static BankFile parse(CamtParser parser, String file) {
         try (InputStream in = CamtParserTest.class.getResourceAsStream("/camt/" + file)) {

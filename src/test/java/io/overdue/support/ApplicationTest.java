@@ -40,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "overdue.intake.max-file-size=64KB",
         "overdue.intake.max-batch-size=500",
         "camunda.bpm.job-execution.enabled=false",
+        // Like the job executor: no background case updates, except in the tests of them (LargeBankFileContract).
+        // Contexts share their database, and another context's worker would take a test's updates.
+        "overdue.case-updates.threads=0",
         "camunda.bpm.admin-user.id=admin",
         "camunda.bpm.admin-user.password=admin-test-password"})
 public abstract class ApplicationTest {
