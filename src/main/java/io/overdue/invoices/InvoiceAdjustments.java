@@ -227,6 +227,10 @@ public class InvoiceAdjustments {
             }
         }
         BigDecimal interest = stated == null ? BigDecimal.ZERO : stated.max(accruedInterest(invoice, country, day).orElse(stated));
+        if (costs.signum() == 0 && interest.signum() == 0) {
+            // Nothing claimed, so nothing of it can have been paid: most invoices a bank file pays, read once less.
+            return new Owed(invoice.invoiceNumber(), invoice.currency(), invoice.openBalance(), BigDecimal.ZERO, BigDecimal.ZERO);
+        }
         AdjustmentStore.PaidCharges paid = adjustments.paidCharges(invoice.id());
         return new Owed(invoice.invoiceNumber(), invoice.currency(), invoice.openBalance(),
                 costs.subtract(paid.costs()).max(BigDecimal.ZERO), interest.subtract(paid.interest()).max(BigDecimal.ZERO));
