@@ -15,4 +15,5 @@ CREATE TABLE case_update (
     last_error       VARCHAR(2000)
 );
 
-CREATE INDEX ix_case_update_due ON case_update (lane, next_attempt_at, id);
+-- A worker takes one lane at a time, oldest first: this index gives it a chunk's rows in order, reading no others.
+CREATE INDEX ix_case_update_lane ON case_update (lane, id);

@@ -11,8 +11,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -145,14 +145,14 @@ public class CaseUpdateQueue {
     }
 
     /**
-     * The oldest updates of these lanes that are due, locked for the caller's transaction: a second worker (another
-     * node) waits for them and then no longer finds them.
+     * The oldest updates of the lane that are due, locked for the caller's transaction: a second worker (another node)
+     * waits for them and then no longer finds them.
      */
-    List<Update> lockDue(Collection<Integer> lanes, int limit) {
+    List<Update> lockDue(int lane, int limit) {
         return jdbc.query("""
                 SELECT id, invoice_number, kind, settlement, attempts FROM case_update
-                WHERE lane IN (:lanes) AND next_attempt_at <= :now ORDER BY id
-                FETCH FIRST :limit ROWS ONLY FOR UPDATE""", new MapSqlParameterSource("lanes", lanes)
+                WHERE lane = :lane AND next_attempt_at <= :now ORDER BY id
+                FETCH FIRST :limit ROWS ONLY FOR UPDATE""", new MapSqlParameterSource("lane", lane)
                 .addValue("now", Timestamp.from(clock.instant())).addValue("limit", limit), (rs, i) -> update(rs));
     }
 

@@ -80,20 +80,29 @@ public class CaseUpdateWorker implements SmartLifecycle {
         return applyDue(IntStream.range(0, CaseUpdateQueue.LANES).boxed().toList());
     }
 
+    /** Every due update of the lanes, a lane at a time, so that each lane's updates are applied in order. */
     private int applyDue(List<Integer> lanes) {
+        int applied = 0;
+        for (int lane : lanes) {
+            applied += applyDue(lane);
+        }
+        return applied;
+    }
+
+    private int applyDue(int lane) {
         int applied = 0;
         while (true) {
             List<Update> chunk;
             try {
                 chunk = commands().execute(context -> {
-                    List<Update> due = queue.lockDue(lanes, properties.chunkSize());
+                    List<Update> due = queue.lockDue(lane, properties.chunkSize());
                     due.forEach(this::apply);
                     queue.applied(due.stream().map(Update::id).toList());
                     return due;
                 });
             } catch (RuntimeException e) {
                 log.info("A chunk of case updates was rolled back ({}); applying them one by one", e.toString());
-                return applied + oneByOne(lanes);
+                return applied + oneByOne(lane);
             }
             applied += chunk.size();
             if (chunk.size() < properties.chunkSize()) {
@@ -102,10 +111,10 @@ public class CaseUpdateWorker implements SmartLifecycle {
         }
     }
 
-    /** Each due update of the lanes in its own transaction; a failing one is put off, the others go on. */
-    private int oneByOne(List<Integer> lanes) {
+    /** Each due update of a chunk of the lane in its own transaction; a failing one is put off, the others go on. */
+    private int oneByOne(int lane) {
         int applied = 0;
-        List<Update> due = commands().execute(context -> queue.lockDue(lanes, properties.chunkSize()));
+        List<Update> due = commands().execute(context -> queue.lockDue(lane, properties.chunkSize()));
         for (Update update : due) {
             try {
                 boolean done = commands().execute(context -> queue.lock(update.id()).map(locked -> {

@@ -26,10 +26,15 @@ class PlaceCreditHoldDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String invoiceNumber = CaseVariables.invoiceNumber(execution);
+        CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
+        if (facts.invoice().status().isClosed()) {
+            // Paid (e.g. by a large bank file) while its case waits for the settlement to reach it: no hold for that.
+            return;
+        }
         int level = CaseVariables.level(execution);
         // The reason the webhook and the history show, e.g. "level 3: inkassovarsel".
         String reason = notices.find(invoiceNumber, level, CaseVariables.round(execution))
                 .map(notice -> "level " + level + ": " + notice.template()).orElse("level " + level);
-        holds.place(caseFacts.of(invoiceNumber).customer().customerNumber(), invoiceNumber, reason);
+        holds.place(facts.customer().customerNumber(), invoiceNumber, reason);
     }
 }

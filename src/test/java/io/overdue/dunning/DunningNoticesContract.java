@@ -62,6 +62,7 @@ abstract class DunningNoticesContract extends ApplicationTest {
     @Autowired InvoiceService invoices;
     @Autowired JdbcTemplate jdbc;
     @Autowired DunningNoticeStore store;
+    @Autowired PlaceCreditHoldDelegate placeCreditHold;
 
     @BeforeEach
     void twilioAccepts() {
@@ -257,6 +258,28 @@ abstract class DunningNoticesContract extends ApplicationTest {
         assertThat(MAIL.getReceivedMessages()).isEmpty();
         assertThat(notices.forInvoice(invoice)).isEmpty();
         assertThat(log.forInvoice(invoice)).isEmpty();
+    }
+
+    /**
+     * A large bank file pays the invoice at once and its case a little later: a level that asks for a credit hold in
+     * between places none.
+     */
+    @Test
+    void aClosedInvoicesCasePlacesNoCreditHold() throws Exception {
+        String invoice = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000").invoice();
+        DunningTestData.cancel(jdbc, invoice);
+
+        placeCreditHold.execute(new FakeExecution(invoice, CollectionCaseProcess.Elements.PLACE_CREDIT_HOLD)
+                .with(CollectionCaseProcess.Variables.LEVEL, 3).execution);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM credit_hold_event WHERE invoice_number = ?", Long.class,
+                invoice)).isZero();
+
+        String open = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000").invoice();
+        placeCreditHold.execute(new FakeExecution(open, CollectionCaseProcess.Elements.PLACE_CREDIT_HOLD)
+                .with(CollectionCaseProcess.Variables.LEVEL, 3).execution);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM credit_hold_event WHERE invoice_number = ?", Long.class,
+                open)).as("an open invoice's case does").isEqualTo(1);
     }
 
     @Test
