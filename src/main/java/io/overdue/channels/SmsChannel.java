@@ -25,8 +25,8 @@ import java.time.Clock;
  * <p>Like {@link EmailChannel} it runs inside the job the engine retries, and a retry that finds the log
  * entry of its notice does not send again. The log entry's key is the notice's key with {@value #KEY_PREFIX}
  * in front: the notice's key names the business event, and the same event may go out by email as well.
- * A recipient who has answered STOP (Twilio error {@value #UNSUBSCRIBED}) is recorded as
- * {@value #OPTED_OUT} and not retried; every other failure is thrown, for the job to retry and finally
+ * A recipient who has answered STOP ({@link SmsInbox}, or Twilio error {@value #UNSUBSCRIBED}) is recorded as
+ * {@value #OPTED_OUT}, not sent to and not retried; every other failure is thrown, for the job to retry and finally
  * raise an incident.
  */
 @Service
@@ -46,8 +46,11 @@ public class SmsChannel {
     private final Clock clock;
     private final BaseUrlHttpClient httpClient;
     private final TwilioRestClient twilio;
+    private final SmsInbox inbox;
 
-    SmsChannel(CommunicationLog communicationLog, ITemplateEngine templates, SmsProperties properties, Clock clock) {
+    SmsChannel(CommunicationLog communicationLog, ITemplateEngine templates, SmsProperties properties, Clock clock,
+               SmsInbox inbox) {
+        this.inbox = inbox;
         this.communicationLog = communicationLog;
         this.templates = templates;
         this.properties = properties;
@@ -80,6 +83,9 @@ public class SmsChannel {
         if (recipient == null) {
             status = SentNotice.NO_ADDRESS;
             log.warn("SMS {} has no phone number to go to; recorded for the collector", key);
+        } else if (inbox.optedOut(recipient)) {
+            status = OPTED_OUT;
+            log.info("SMS {} not sent: {} answered STOP", key, recipient);
         } else if (twilio == null) {
             status = SentNotice.LOGGED;
             log.info("SMS {} recorded but not sent (no Twilio credentials): {}", key, body);

@@ -2,6 +2,9 @@ package io.overdue.dunning;
 
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.SentNotice;
+import io.overdue.channels.SmsChannel;
+import io.overdue.channels.SmsDeliveries;
+import io.overdue.channels.SmsInbox;
 import io.overdue.customers.Contact;
 import io.overdue.customers.Customer;
 import io.overdue.customers.CustomerRef;
@@ -40,16 +43,21 @@ class CaseFacts {
     private final CommunicationLog communicationLog;
     private final ObjectProvider<PromisesAndDisputesFacts> promisesAndDisputes;
     private final ZoneId zone;
+    private final SmsInbox smsInbox;
+    private final SmsDeliveries smsDeliveries;
 
     CaseFacts(InvoiceService invoices, CustomerService customers, DunningNoticeStore notices,
               CommunicationLog communicationLog, ObjectProvider<PromisesAndDisputesFacts> promisesAndDisputes,
-              DunningProperties properties) {
+              DunningProperties properties,
+              SmsInbox smsInbox, SmsDeliveries smsDeliveries) {
         this.invoices = invoices;
         this.customers = customers;
         this.notices = notices;
         this.communicationLog = communicationLog;
         this.promisesAndDisputes = promisesAndDisputes;
         this.zone = properties.zone();
+        this.smsInbox = smsInbox;
+        this.smsDeliveries = smsDeliveries;
     }
 
     record Facts(Invoice invoice, CustomerRef customer) {
@@ -88,7 +96,7 @@ class CaseFacts {
         variables.put(TaskFacts.CONTACTS, contacts(customer));
         variables.put(TaskFacts.PHONE, customer.phone() != null ? customer.phone() : "none");
         variables.put(TaskFacts.OPEN_INVOICES, openInvoices(customer));
-        variables.put(TaskFacts.LAST_CONTACTS, lastContacts(invoiceNumber));
+        variables.put(TaskFacts.LAST_CONTACTS, lastContacts(invoiceNumber, customer));
         PromisesAndDisputesFacts promises = promisesAndDisputes.getIfAvailable();
         variables.put(TaskFacts.PROMISES_AND_DISPUTES, promises != null ? promises.linesFor(invoiceNumber) : NONE_RECORDED);
         variables.put(TaskFacts.CREDIT_HOLD_STATE, customer.creditHold()
@@ -135,16 +143,30 @@ class CaseFacts {
                 + ", due " + i.dueDate()).collect(Collectors.joining("\n"));
     }
 
-    private String lastContacts(String invoiceNumber) {
+    /** The latest entries of the log with an SMS's delivery as Twilio reported it, and what the customer texted us. */
+    private String lastContacts(String invoiceNumber, Customer customer) {
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
-        if (log.isEmpty()) {
+        List<SmsInbox.InboundSms> replies = smsInbox.from(CustomerPhones.of(customer));
+        if (log.isEmpty() && replies.isEmpty()) {
             return NONE_RECORDED;
         }
-        return log.stream().sorted(Comparator.comparing(SentNotice::sentAt).thenComparing(SentNotice::id).reversed())
-                .limit(LAST_CONTACTS_SHOWN)
-                .map(entry -> LOG_TIME.format(entry.sentAt().atZone(zone)) + " " + entry.channel() + " " + entry.template()
-                        + (entry.recipient() != null ? " to " + entry.recipient() : "") + " (" + entry.status() + ")")
-                .collect(Collectors.joining("\n"));
+        List<SentNotice> latest = log.stream().sorted(Comparator.comparing(SentNotice::sentAt).thenComparing(SentNotice::id)
+                .reversed()).limit(LAST_CONTACTS_SHOWN).toList();
+        Map<String, SmsDeliveries.Delivery> deliveries = smsDeliveries.of(latest.stream()
+                .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
+                .map(SentNotice::providerId).toList());
+        List<String> lines = new ArrayList<>();
+        replies.stream().limit(LAST_CONTACTS_SHOWN).forEach(sms -> lines.add(LOG_TIME.format(sms.receivedAt().atZone(zone))
+                + " SMS from " + sms.from() + (sms.kind() == SmsInbox.Kind.REPLY ? ": " : " (" + sms.kind() + "): ")
+                + sms.body()));
+        latest.forEach(entry -> {
+            SmsDeliveries.Delivery delivery = entry.providerId() == null ? null : deliveries.get(entry.providerId());
+            lines.add(LOG_TIME.format(entry.sentAt().atZone(zone)) + " " + entry.channel() + " " + entry.template()
+                    + (entry.recipient() != null ? " to " + entry.recipient() : "") + " (" + entry.status()
+                    + (delivery == null ? "" : ", " + delivery.status()
+                    + (delivery.errorCode() == null ? "" : " error " + delivery.errorCode())) + ")");
+        });
+        return String.join("\n", lines);
     }
 
     private static String join(String... parts) {

@@ -34,6 +34,9 @@ record CaseView(
         NextStep nextStep,
         @Schema(description = "The communication log of the invoice, newest last")
         List<Communication> communications,
+        @Schema(description = "SMS the customer's numbers (the customer's and its contacts') sent us, newest first: "
+                + "replies for the collector, and STOP or START")
+        List<Reply> replies,
         @Schema(description = "The invoice's live payment plan, else its latest, with its instalments and the customer's "
                 + "acceptance (acceptedAt, acceptedIp, acceptedHow); null when it never had one", nullable = true)
         PlanView paymentPlan) {
@@ -77,7 +80,22 @@ record CaseView(
             @Schema(description = "SENT, LOGGED, NO_ADDRESS, OPTED_OUT or STORED (a letter kept for download)") String status,
             @Schema(description = "The provider's message id; for a letter its letter id", nullable = true) String providerId,
             Instant sentAt,
+            @Schema(description = "An SMS's delivery as Twilio last reported it: queued, sent, delivered, undelivered, "
+                    + "failed …; null before any report and for other channels", nullable = true)
+            String delivery,
+            @Schema(description = "Twilio's error code when the SMS was not delivered, e.g. 30003 (unreachable) or "
+                    + "30006 (landline)", nullable = true)
+            String deliveryError,
             @Schema(description = "Where to download a letter as PDF; null for other channels", nullable = true)
             String href) {
+    }
+
+    @Schema(description = "An SMS a customer sent us")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Reply(
+            Instant receivedAt,
+            @Schema(description = "The number it came from, E.164") String from,
+            String body,
+            @Schema(description = "REPLY, STOP (the number gets no more SMS) or START (it does again)") String kind) {
     }
 }

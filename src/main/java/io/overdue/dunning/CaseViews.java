@@ -3,6 +3,9 @@ package io.overdue.dunning;
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.SentNotice;
+import io.overdue.channels.SmsChannel;
+import io.overdue.channels.SmsDeliveries;
+import io.overdue.channels.SmsInbox;
 import io.overdue.customers.CustomerRef;
 import io.overdue.customers.CustomerService;
 import io.overdue.invoices.CaseStates.CaseState;
@@ -28,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Puts together the case view from the modules that own each part; it computes nothing they do not. */
 @Service
@@ -47,12 +51,17 @@ class CaseViews {
     private final DunningNotices dunningNotices;
     private final PaymentPlans plans;
     private final InvoiceAdjustments adjustments;
+    private final SmsDeliveries smsDeliveries;
+    private final SmsInbox smsInbox;
 
     CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
               CommunicationLog communicationLog, ManagementService management, TaskService tasks,
               DunningProperties properties, Clock clock, DunningNotices dunningNotices, PaymentPlans plans,
-              InvoiceAdjustments adjustments) {
+              InvoiceAdjustments adjustments,
+              SmsDeliveries smsDeliveries, SmsInbox smsInbox) {
         this.adjustments = adjustments;
+        this.smsDeliveries = smsDeliveries;
+        this.smsInbox = smsInbox;
         this.invoices = invoices;
         this.customers = customers;
         this.caseStates = caseStates;
@@ -72,11 +81,15 @@ class CaseViews {
                 .orElseThrow(() -> new IllegalStateException("customer of invoice " + invoiceNumber + " is missing"));
         CaseState state = caseStates.caseOf(invoiceNumber).orElse(null);
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
+        Map<String, SmsDeliveries.Delivery> deliveries = smsDeliveries.of(log.stream()
+                .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
+                .map(SentNotice::providerId).toList());
         return new CaseView(invoice.invoiceNumber(), invoice.status().name(), invoice.dueDate(), state,
                 dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
                 balance(invoice),
                 state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
-                log.stream().map(entry -> communication(invoiceNumber, entry)).toList(),
+                log.stream().map(entry -> communication(invoiceNumber, entry, deliveries)).toList(),
+                replies(customer.customerNumber()),
                 plans.latest(invoiceNumber).map(PlanView::of).orElse(null));
     }
 
@@ -137,11 +150,21 @@ class CaseViews {
                 caseStates.name(job.getProcessDefinitionId(), definition.getActivityId()), due);
     }
 
-    private static CaseView.Communication communication(String invoiceNumber, SentNotice entry) {
+    private static CaseView.Communication communication(String invoiceNumber, SentNotice entry,
+                                                        Map<String, SmsDeliveries.Delivery> deliveries) {
         // A letter's provider id is its letter id (SentNotice.STORED).
         String href = LetterChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null
                 ? "/api/invoices/" + invoiceNumber + "/letters/" + entry.providerId() : null;
+        SmsDeliveries.Delivery delivery = entry.providerId() == null || !SmsChannel.CHANNEL.equals(entry.channel()) ? null
+                : deliveries.get(entry.providerId());
         return new CaseView.Communication(entry.channel(), entry.recipient(), entry.template(), entry.subject(),
-                entry.status(), entry.providerId(), entry.sentAt(), href);
+                entry.status(), entry.providerId(), entry.sentAt(), delivery == null ? null : delivery.status(),
+                delivery == null ? null : delivery.errorCode(), href);
+    }
+
+    /** What the customer's numbers sent us: the customer's own and its contacts'. */
+    private List<CaseView.Reply> replies(String customerNumber) {
+        return smsInbox.from(CustomerPhones.of(customers.get(customerNumber))).stream()
+                .map(sms -> new CaseView.Reply(sms.receivedAt(), sms.from(), sms.body(), sms.kind().name())).toList();
     }
 }

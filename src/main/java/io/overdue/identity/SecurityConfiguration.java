@@ -59,6 +59,8 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyAuthority(MANAGERS, ADMINS)
                         // Camunda's own login (web apps) and basic-auth filter (REST) guard these.
                         .requestMatchers("/", "/camunda/**", "/engine-rest/**", "/favicon.ico", "/error").permitAll()
+                        // Twilio has no login here: every call must carry X-Twilio-Signature, checked by the controller.
+                        .requestMatchers(HttpMethod.POST, "/webhooks/twilio/**").permitAll()
                         // Lifting a credit hold restarts deliveries to a customer who owes money: a manager's decision.
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/credit-hold/release").hasAnyAuthority(MANAGERS, ADMINS)
                         // Giving up a debt is a manager's decision, not an ERP's.

@@ -296,7 +296,7 @@ class PaymentImportBenchmark extends BenchmarkApplication {
         }
     }
 
-    /** Until the background workers have applied every queued case update; progress every 30 s. */
+    /** Until the background workers have applied every queued case update (to the second); progress every 30 s. */
     private void awaitCaseUpdates(String run) {
         if (caseUpdateProperties.threads() == 0) {
             // No workers (overdue.case-updates.threads=0): the benchmark's own thread applies them, after the import.
@@ -313,7 +313,8 @@ class PaymentImportBenchmark extends BenchmarkApplication {
                 System.out.printf("  %s: %,d case updates pending after %.0f s%n", run, pending, (last - started) / 1e9);
             }
             try {
-                Thread.sleep(200);
+                // Not more often: each count reads the whole queue, and PostgreSQL shares the two cores with the workers.
+                Thread.sleep(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -25,8 +25,8 @@ class SmsChannelLoggingTest {
 
     private final CommunicationLog log = mock(CommunicationLog.class);
     private final SmsChannel sms = new SmsChannel(log, templateEngine(),
-            new SmsProperties(null, "", null, null, null, null),
-            Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC));
+            new SmsProperties(null, "", null, null, null, null, null, null, null),
+            Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC), mock(SmsInbox.class));
 
     private static SpringTemplateEngine templateEngine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
@@ -93,11 +93,11 @@ class SmsChannelLoggingTest {
 
     @Test
     void credentialsComeTogetherWithASender() {
-        assertThatThrownBy(() -> new SmsProperties("AC1", null, "+4759446622", null, null, null))
+        assertThatThrownBy(() -> new SmsProperties("AC1", null, "+4759446622", null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SmsProperties("AC1", "token", null, null, null, null))
+        assertThatThrownBy(() -> new SmsProperties("AC1", "token", null, null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        SmsProperties properties = new SmsProperties("AC1", "secret-token", null, "MG1", null, URI.create(""));
+        SmsProperties properties = new SmsProperties("AC1", "secret-token", null, "MG1", null, URI.create(""), null, null, null);
         assertThat(properties.apiBaseUrl()).isEqualTo(SmsProperties.TWILIO_API);
         assertThat(properties.statusCallbackUrl()).isNull();
         assertThat(properties.toString()).doesNotContain("secret-token");

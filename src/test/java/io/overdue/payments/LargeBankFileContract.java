@@ -84,13 +84,10 @@ abstract class LargeBankFileContract extends PaymentsTestBase {
     void caseUpdatesLeftByStoppedWorkersAreAppliedWhenTheyStartAgain() {
         String customer = customer(unique("Restart Payer "));
         List<String> numbers = invoices(customer, "100", "200", "300", "400");
-        Map<String, String> kids = kids(numbers);
         String prefix = unique("R");
         worker.stop(); // as if the node went down right after the file was booked
         try {
-            ResponseEntity<String> imported = importFile(notification(prefix, numbers.stream()
-                    .map(number -> transaction(prefix + "-" + number, invoiceRead(number, "$.amount"), kids.get(number)))
-                    .toArray(String[]::new)));
+            ResponseEntity<String> imported = payInFull(prefix, numbers);
             assertThat(field(imported, "$.casesInBackground")).as(imported.getBody()).isEqualTo("true");
             assertThat(caseUpdates("$.pending")).isEqualTo("4");
             numbers.forEach(number -> {
@@ -111,14 +108,11 @@ abstract class LargeBankFileContract extends PaymentsTestBase {
     void aFailingCaseUpdateIsKeptWithItsErrorAndTriedAgainLaterWhileTheOthersAreApplied() {
         String customer = customer(unique("Failing Update Payer "));
         List<String> numbers = invoices(customer, "100", "200", "300", "400");
-        Map<String, String> kids = kids(numbers);
         String prefix = unique("X");
         String failing = numbers.get(2);
         worker.stop();
         try {
-            importFile(notification(prefix, numbers.stream()
-                    .map(number -> transaction(prefix + "-" + number, invoiceRead(number, "$.amount"), kids.get(number)))
-                    .toArray(String[]::new)));
+            payInFull(prefix, numbers);
             // A settlement the case's close step cannot read: the correlation fails inside the engine.
             jdbc.update("UPDATE case_update SET settlement = 'BOGUS' WHERE invoice_number = ?", failing);
             Instant before = Instant.now();
@@ -153,13 +147,10 @@ abstract class LargeBankFileContract extends PaymentsTestBase {
     void aSmallFileMovesItsCasesBeforeTheAnswer() {
         String customer = customer(unique("Small File Payer "));
         List<String> numbers = invoices(customer, "100", "200", "300");
-        Map<String, String> kids = kids(numbers);
         String prefix = unique("S");
         worker.stop(); // nothing is left for the workers to do
         try {
-            ResponseEntity<String> imported = importFile(notification(prefix, numbers.stream()
-                    .map(number -> transaction(prefix + "-" + number, invoiceRead(number, "$.amount"), kids.get(number)))
-                    .toArray(String[]::new)));
+            ResponseEntity<String> imported = payInFull(prefix, numbers);
             assertThat(field(imported, "$.casesInBackground")).as(imported.getBody()).isEqualTo("false");
             numbers.forEach(number -> assertThat(invoiceRead(number, "$.collectionCase.state")).isEqualTo("ENDED"));
             assertThat(jdbc.queryForObject("SELECT count(*) FROM case_update", Long.class)).isZero();
@@ -169,6 +160,14 @@ abstract class LargeBankFileContract extends PaymentsTestBase {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A bank file paying each invoice's amount by its KID, the payment ids {@code prefix-<invoice>}. */
+    private ResponseEntity<String> payInFull(String prefix, List<String> numbers) {
+        Map<String, String> kids = kids(numbers);
+        return importFile(notification(prefix, numbers.stream()
+                .map(number -> transaction(prefix + "-" + number, invoiceRead(number, "$.amount"), kids.get(number)))
+                .toArray(String[]::new)));
+    }
 
     private Map<String, String> kids(List<String> numbers) {
         return numbers.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> invoiceRead(n, "$.paymentReference")));
