@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The append-only record of every notice sent. */
+/**
+ * The append-only record of every notice sent: rows are added, never changed or deleted (the database refuses it, see
+ * db/vendor/&#42;/V19). What happened afterwards is added beside it: Twilio's delivery reports ({@link SmsDeliveries}).
+ */
 @Repository
 public class CommunicationLog {
 
@@ -29,6 +32,12 @@ public class CommunicationLog {
     public List<SentNotice> forInvoice(String invoiceNumber) {
         return jdbc.query("SELECT * FROM communication_log WHERE invoice_number = :n ORDER BY sent_at, id",
                 Map.of("n", invoiceNumber), MAPPER);
+    }
+
+    /** Everything sent to or about the customer, oldest first. */
+    public List<SentNotice> forCustomer(String customerNumber) {
+        return jdbc.query("SELECT * FROM communication_log WHERE customer_number = :n ORDER BY sent_at, id",
+                Map.of("n", customerNumber), MAPPER);
     }
 
     Optional<SentNotice> byKey(String idempotencyKey) {

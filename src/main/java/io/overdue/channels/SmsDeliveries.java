@@ -79,6 +79,17 @@ public class SmsDeliveries {
         return Optional.ofNullable(of(List.of(messageSid)).get(messageSid));
     }
 
+    /** The delivery of each SMS among these log entries that Twilio reported on, by the entry's id. */
+    public Map<Long, Delivery> ofEntries(Collection<SentNotice> entries) {
+        Map<String, Delivery> reported = of(entries.stream()
+                .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
+                .map(SentNotice::providerId).toList());
+        Map<Long, Delivery> byEntry = new HashMap<>();
+        entries.stream().filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && reported.containsKey(entry.providerId()))
+                .forEach(entry -> byEntry.put(entry.id(), reported.get(entry.providerId())));
+        return byEntry;
+    }
+
     /** The state of each of these SMS that Twilio reported on, by message id. */
     public Map<String, Delivery> of(Collection<String> messageSids) {
         if (messageSids.isEmpty()) {

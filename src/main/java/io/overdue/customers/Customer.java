@@ -89,6 +89,20 @@ public record Customer(
         return contacts.stream().map(Contact::phone).filter(number -> PhoneNumbers.canReceiveSms(number, country)).findFirst();
     }
 
+    /** Every number the customer or a contact of it may text us from, in E.164, the customer's own first. */
+    public List<String> phoneNumbers() {
+        java.util.Set<String> numbers = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(phone), contacts.stream().map(Contact::phone))
+                .filter(java.util.Objects::nonNull).forEach(number -> {
+                    try {
+                        numbers.add(PhoneNumbers.toE164(number, country));
+                    } catch (IllegalArgumentException e) {
+                        // not a number anything can come from
+                    }
+                });
+        return List.copyOf(numbers);
+    }
+
     /** The postal address as the lines a letter prints; empty when none is known. */
     public List<String> postalAddressLines() {
         return postalAddress == null ? List.of() : List.of(postalAddress.split("\n"));

@@ -2,7 +2,6 @@ package io.overdue.dunning;
 
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.SentNotice;
-import io.overdue.channels.SmsChannel;
 import io.overdue.channels.SmsDeliveries;
 import io.overdue.channels.SmsInbox;
 import io.overdue.customers.Contact;
@@ -146,21 +145,19 @@ class CaseFacts {
     /** The latest entries of the log with an SMS's delivery as Twilio reported it, and what the customer texted us. */
     private String lastContacts(String invoiceNumber, Customer customer) {
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
-        List<SmsInbox.InboundSms> replies = smsInbox.from(CustomerPhones.of(customer));
+        List<SmsInbox.InboundSms> replies = smsInbox.from(customer.phoneNumbers());
         if (log.isEmpty() && replies.isEmpty()) {
             return NONE_RECORDED;
         }
         List<SentNotice> latest = log.stream().sorted(Comparator.comparing(SentNotice::sentAt).thenComparing(SentNotice::id)
                 .reversed()).limit(LAST_CONTACTS_SHOWN).toList();
-        Map<String, SmsDeliveries.Delivery> deliveries = smsDeliveries.of(latest.stream()
-                .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
-                .map(SentNotice::providerId).toList());
+        Map<Long, SmsDeliveries.Delivery> deliveries = smsDeliveries.ofEntries(latest);
         List<String> lines = new ArrayList<>();
         replies.stream().limit(LAST_CONTACTS_SHOWN).forEach(sms -> lines.add(LOG_TIME.format(sms.receivedAt().atZone(zone))
                 + " SMS from " + sms.from() + (sms.kind() == SmsInbox.Kind.REPLY ? ": " : " (" + sms.kind() + "): ")
                 + sms.body()));
         latest.forEach(entry -> {
-            SmsDeliveries.Delivery delivery = entry.providerId() == null ? null : deliveries.get(entry.providerId());
+            SmsDeliveries.Delivery delivery = deliveries.get(entry.id());
             lines.add(LOG_TIME.format(entry.sentAt().atZone(zone)) + " " + entry.channel() + " " + entry.template()
                     + (entry.recipient() != null ? " to " + entry.recipient() : "") + " (" + entry.status()
                     + (delivery == null ? "" : ", " + delivery.status()

@@ -3,7 +3,6 @@ package io.overdue.dunning;
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.SentNotice;
-import io.overdue.channels.SmsChannel;
 import io.overdue.channels.SmsDeliveries;
 import io.overdue.channels.SmsInbox;
 import io.overdue.customers.CustomerRef;
@@ -81,9 +80,7 @@ class CaseViews {
                 .orElseThrow(() -> new IllegalStateException("customer of invoice " + invoiceNumber + " is missing"));
         CaseState state = caseStates.caseOf(invoiceNumber).orElse(null);
         List<SentNotice> log = communicationLog.forInvoice(invoiceNumber);
-        Map<String, SmsDeliveries.Delivery> deliveries = smsDeliveries.of(log.stream()
-                .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
-                .map(SentNotice::providerId).toList());
+        Map<Long, SmsDeliveries.Delivery> deliveries = smsDeliveries.ofEntries(log);
         return new CaseView(invoice.invoiceNumber(), invoice.status().name(), invoice.dueDate(), state,
                 dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
                 balance(invoice),
@@ -151,12 +148,11 @@ class CaseViews {
     }
 
     private static CaseView.Communication communication(String invoiceNumber, SentNotice entry,
-                                                        Map<String, SmsDeliveries.Delivery> deliveries) {
+                                                        Map<Long, SmsDeliveries.Delivery> deliveries) {
         // A letter's provider id is its letter id (SentNotice.STORED).
         String href = LetterChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null
                 ? "/api/invoices/" + invoiceNumber + "/letters/" + entry.providerId() : null;
-        SmsDeliveries.Delivery delivery = entry.providerId() == null || !SmsChannel.CHANNEL.equals(entry.channel()) ? null
-                : deliveries.get(entry.providerId());
+        SmsDeliveries.Delivery delivery = deliveries.get(entry.id());
         return new CaseView.Communication(entry.channel(), entry.recipient(), entry.template(), entry.subject(),
                 entry.status(), entry.providerId(), entry.sentAt(), delivery == null ? null : delivery.status(),
                 delivery == null ? null : delivery.errorCode(), href);
@@ -164,7 +160,7 @@ class CaseViews {
 
     /** What the customer's numbers sent us: the customer's own and its contacts'. */
     private List<CaseView.Reply> replies(String customerNumber) {
-        return smsInbox.from(CustomerPhones.of(customers.get(customerNumber))).stream()
+        return smsInbox.from(customers.get(customerNumber).phoneNumbers()).stream()
                 .map(sms -> new CaseView.Reply(sms.receivedAt(), sms.from(), sms.body(), sms.kind().name())).toList();
     }
 }

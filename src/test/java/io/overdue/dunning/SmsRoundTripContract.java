@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Twilio's calls to us over HTTP, signed as Twilio signs them (HMAC-SHA1 of the URL and the sorted form parameters
  * under the auth token, computed here independently of the SDK): delivery reports in any order and repeated, STOP and
  * START from a customer's number, replies shown on the customer's cases, and unsigned calls refused. Each test's
- * customer has a mobile number of its own, so that a STOP here stops no other test's SMS. Runs on H2 and PostgreSQL.
+ * customer has a mobile number of its own, so that a STOP here stops no other test's SMS. Also the customer's log of
+ * all of it, exported for an agency or a court, and the database keeping it append-only. Runs on H2 and PostgreSQL.
  */
 abstract class SmsRoundTripContract extends ApplicationTest {
 
@@ -161,7 +162,102 @@ abstract class SmsRoundTripContract extends ApplicationTest {
         assertThat((List<String>) JsonPath.read(view, "$.replies[*].from")).containsExactly(phone);
     }
 
+    // ---------------------------------------------------------------- the exported log (audit)
+
+    @Test
+    void theCustomersLogIsExportedAsJsonCsvAndPdfWithContentDeliveryAndReplies() throws Exception {
+        String phone = uniqueMobile();
+        String invoice = debtOf(phone);
+        String customer = customerOf(invoice);
+        String messageSid = smsSentAs(invoice, phone);
+        report(messageSid, "delivered", null);
+        inbound(phone, "Betaler i morgen");
+
+        String json = export(customer, "json").getBody();
+        assertThat((List<String>) JsonPath.read(json, "$[*].direction")).containsExactly("OUT", "OUT", "IN");
+        assertThat((List<String>) JsonPath.read(json, "$[*].channel")).containsExactlyInAnyOrder("EMAIL", "SMS", "SMS");
+        assertThat((List<String>) JsonPath.read(json, "$[?(@.channel == 'SMS' && @.direction == 'OUT')].delivery"))
+                .containsExactly("delivered");
+        assertThat((List<String>) JsonPath.read(json, "$[?(@.direction == 'IN')].content")).containsExactly("Betaler i morgen");
+
+        ResponseEntity<String> csv = export(customer, "csv");
+        assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+        assertThat(csv.getHeaders().getContentDisposition().getFilename()).isEqualTo("communications-" + customer + ".csv");
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new java.io.StringReader(csv.getBody()))) {
+            assertThat(parser.getHeaderNames()).containsExactly("time", "direction", "invoice_number", "channel",
+                    "to_or_from", "template", "subject", "status", "provider_id", "delivery", "delivery_error",
+                    "delivery_reported_at", "content");
+            List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+            assertThat(records).hasSize(3);
+            org.apache.commons.csv.CSVRecord sms = records.stream()
+                    .filter(r -> r.get("channel").equals("SMS") && r.get("direction").equals("OUT")).findFirst().orElseThrow();
+            assertThat(sms.get("to_or_from")).isEqualTo(phone);
+            assertThat(sms.get("provider_id")).isEqualTo(messageSid);
+            assertThat(sms.get("delivery")).isEqualTo("delivered");
+            assertThat(sms.get("content")).as("the text as sent").contains(invoice);
+            assertThat(records.stream().filter(r -> r.get("channel").equals("EMAIL")).findFirst().orElseThrow()
+                    .get("content")).contains(invoice);
+        }
+
+        ResponseEntity<byte[]> pdf = as(COLLECTOR).exchange("/api/customers/" + customer + "/communications",
+                org.springframework.http.HttpMethod.GET, new HttpEntity<>(acceptPdf()), byte[].class);
+        assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.getBody())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains(customer, invoice, phone, "Betaler i morgen", "delivered");
+        }
+    }
+
+    @Test
+    void anExportOfAnUnknownCustomerOrInAnUnknownFormatIsRefused() {
+        assertThat(export("NO-SUCH-CUSTOMER", "csv").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        String customer = customerOf(debtOf(uniqueMobile()));
+        ResponseEntity<String> xml = export(customer, "xml");
+        assertThat(xml.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<String>) JsonPath.read(xml.getBody(), "$.errors[*].field")).containsExactly("format");
+    }
+
+    @Test
+    void theLogAndWhatCameBackAreAppendOnly() {
+        String phone = uniqueMobile();
+        String invoice = debtOf(phone);
+        String messageSid = smsSentAs(invoice, phone);
+        report(messageSid, "delivered", null);
+        inbound(phone, "Hei");
+
+        for (String change : List.of(
+                "UPDATE communication_log SET status = 'CHANGED' WHERE invoice_number = '" + invoice + "'",
+                "DELETE FROM communication_log WHERE invoice_number = '" + invoice + "'",
+                "UPDATE sms_status_event SET status = 'failed' WHERE message_sid = '" + messageSid + "'",
+                "DELETE FROM sms_status_event WHERE message_sid = '" + messageSid + "'",
+                "UPDATE sms_inbound SET body = 'changed' WHERE from_number = '" + phone + "'",
+                "DELETE FROM sms_inbound WHERE from_number = '" + phone + "'")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(change)).as(change)
+                    .isInstanceOf(org.springframework.dao.DataAccessException.class)
+                    .hasMessageContaining("append-only");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM communication_log WHERE invoice_number = ? AND status <> 'CHANGED'",
+                Long.class, invoice)).isEqualTo(2);
+        assertThat(smsEntry(invoice, "delivery")).isEqualTo("delivered");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private String customerOf(String invoice) {
+        return jdbc.queryForObject("SELECT c.customer_number FROM invoice i JOIN customer c ON c.id = i.customer_id "
+                + "WHERE i.invoice_number = ?", String.class, invoice);
+    }
+
+    private ResponseEntity<String> export(String customer, String format) {
+        return as(COLLECTOR).getForEntity("/api/customers/" + customer + "/communications?format=" + format, String.class);
+    }
+
+    private static HttpHeaders acceptPdf() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(List.of(MediaType.APPLICATION_PDF));
+        return headers;
+    }
 
     /** A Norwegian mobile number (8 digits from 9) no other test uses. */
     static String uniqueMobile() {
