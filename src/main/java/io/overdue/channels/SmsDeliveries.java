@@ -85,7 +85,8 @@ public class SmsDeliveries {
                 .filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null)
                 .map(SentNotice::providerId).toList());
         Map<Long, Delivery> byEntry = new HashMap<>();
-        entries.stream().filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && reported.containsKey(entry.providerId()))
+        entries.stream().filter(entry -> SmsChannel.CHANNEL.equals(entry.channel()) && entry.providerId() != null
+                        && reported.containsKey(entry.providerId()))
                 .forEach(entry -> byEntry.put(entry.id(), reported.get(entry.providerId())));
         return byEntry;
     }
