@@ -35,7 +35,7 @@ public class ContactWindows {
     private final ZoneId creditorZone;
     private final Map<String, Optional<HolidayManager>> holidays = new ConcurrentHashMap<>();
 
-    ContactWindows(ContactProperties properties, @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId creditorZone) {
+    public ContactWindows(ContactProperties properties, @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId creditorZone) {
         this.properties = properties;
         this.creditorZone = creditorZone;
     }

@@ -1,5 +1,6 @@
 package io.overdue.dunning;
 
+import io.overdue.channels.ContactWindows;
 import io.overdue.dunning.CollectionCaseProcess.Messages;
 import io.overdue.dunning.CollectionCaseProcess.Variables;
 import io.overdue.invoices.InvoicesAccepted;
@@ -37,8 +38,11 @@ class CollectionCases {
     private final ProcessEngine engine;
     private final DunningProperties properties;
     private final CaseUpdateQueue queue;
+    private final ContactWindows contactWindows;
 
-    CollectionCases(RuntimeService runtime, ProcessEngine engine, DunningProperties properties, CaseUpdateQueue queue) {
+    CollectionCases(RuntimeService runtime, ProcessEngine engine, DunningProperties properties, CaseUpdateQueue queue,
+                    ContactWindows contactWindows) {
+        this.contactWindows = contactWindows;
         this.runtime = runtime;
         this.engine = engine;
         this.properties = properties;
@@ -90,7 +94,8 @@ class CollectionCases {
                 chunk.forEach(invoice -> runtime.startProcessInstanceById(definitionId, invoice.invoiceNumber(),
                         createVariables()
                                 .putValue(Variables.INVOICE_NUMBER, invoice.invoiceNumber())
-                                .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate()))));
+                                .putValue(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate(),
+                                        invoice.country()))));
                 return null;
             });
         }
@@ -104,7 +109,8 @@ class CollectionCases {
     private void amend(InvoicesAccepted.Change invoice) {
         runtime.createMessageCorrelation(Messages.INVOICE_AMENDED)
                 .processInstanceBusinessKey(invoice.invoiceNumber())
-                .setVariable(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate()))
+                .setVariable(Variables.FIRST_REMINDER_AT, firstReminderAt(invoice.invoiceNumber(), invoice.dueDate(),
+                        invoice.country()))
                 .correlateAll();
     }
 
@@ -129,9 +135,11 @@ class CollectionCases {
     /**
      * Due date plus grace, at the reminder time in the creditor's zone, spread by a jitter derived from the
      * invoice number: stable across amendments, and thousands of invoices due on one day do not all fire in
-     * the same second.
+     * the same second. A day outside the customer's contact hours (a Sunday, a public holiday) moves to the next
+     * allowed one.
      */
-    Date firstReminderAt(String invoiceNumber, LocalDate dueDate) {
-        return NoticeMoments.dateOn(properties, invoiceNumber, dueDate.plus(properties.gracePeriod()));
+    Date firstReminderAt(String invoiceNumber, LocalDate dueDate, String country) {
+        return Date.from(NoticeMoments.withinContactHours(properties, contactWindows, country,
+                NoticeMoments.on(properties, invoiceNumber, dueDate.plus(properties.gracePeriod())).toInstant()));
     }
 }

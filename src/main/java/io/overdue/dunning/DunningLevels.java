@@ -4,6 +4,7 @@ import io.overdue.customers.CustomerRef;
 import io.overdue.invoices.Invoice;
 import org.springframework.stereotype.Service;
 
+import io.overdue.channels.ContactWindows;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,9 +26,11 @@ class DunningLevels {
     private final DunningNoticeStore notices;
     private final DunningProperties properties;
     private final Clock clock;
+    private final ContactWindows contactWindows;
 
     DunningLevels(CaseFacts caseFacts, PolicyDecisions policy, DunningNoticeStore notices, DunningProperties properties,
-                  Clock clock) {
+                  Clock clock, ContactWindows contactWindows) {
+        this.contactWindows = contactWindows;
         this.caseFacts = caseFacts;
         this.policy = policy;
         this.notices = notices;
@@ -74,7 +77,8 @@ class DunningLevels {
                 day = waitFrom.plusDays(onTheDay.get().waitDays());
             }
             Instant at = atOnce ? now : latest(now, NoticeMoments.on(properties, invoiceNumber, day).toInstant());
-            return new Plan(next, true, Date.from(at));
+            return new Plan(next, true, Date.from(NoticeMoments.withinContactHours(properties, contactWindows,
+                    facts.customer().country(), at)));
         }
         // No further level: the case waits until the last notice's deadline has run out, then managers decide.
         // The end of the deadline day, spread by the jitter so that many deadlines of one day do not fire at midnight.

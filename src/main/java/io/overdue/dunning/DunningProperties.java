@@ -25,12 +25,15 @@ import java.time.ZoneId;
  *                                 per-customer field yet, so this is one setting for all (default false: no fee)
  * @param attachInvoiceCopy        attach the invoice copy the ERP uploaded (PUT /api/invoices/{n}/copy) to every
  *                                 dunning email (default true)
+ * @param contactHours             plan the first reminder and every level within the customer's contact hours
+ *                                 ({@code overdue.contact}, {@link io.overdue.channels.ContactWindows}), since a level
+ *                                 may go by SMS (default true)
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
                                 Period courtesyWindow,
                                 Period promiseGrace, Period disputeInformationWait, Period taskDue,
-                                Boolean reminderFeeAgreed, Boolean attachInvoiceCopy) {
+                                Boolean reminderFeeAgreed, Boolean attachInvoiceCopy, Boolean contactHours) {
 
     public DunningProperties {
         gracePeriod = gracePeriod == null ? Period.ofDays(3) : gracePeriod;
@@ -43,10 +46,11 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         taskDue = taskDue == null ? Period.ofDays(2) : taskDue;
         reminderFeeAgreed = reminderFeeAgreed != null && reminderFeeAgreed;
         attachInvoiceCopy = attachInvoiceCopy == null || attachInvoiceCopy;
+        contactHours = contactHours == null || contactHours;
     }
 
     /** Every setting at its default. */
     static DunningProperties defaults() {
-        return new DunningProperties(null, null, null, null, null, null, null, null, null, null);
+        return new DunningProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

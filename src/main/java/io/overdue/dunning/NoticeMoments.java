@@ -24,6 +24,15 @@ final class NoticeMoments {
         return Date.from(on(properties, invoiceNumber, day).toInstant());
     }
 
+    /**
+     * The moment itself, or the customer's next contact hour when it falls outside them (a Sunday, a public holiday,
+     * the night), keeping its time of day where it can; unchanged when {@link DunningProperties#contactHours()} is off.
+     */
+    static java.time.Instant withinContactHours(DunningProperties properties, io.overdue.channels.ContactWindows windows,
+                                                String country, java.time.Instant at) {
+        return properties.contactHours() ? windows.nextAllowed(country, at) : at;
+    }
+
     static Duration jitter(DunningProperties properties, String invoiceNumber) {
         long window = properties.jitter().toSeconds();
         return Duration.ofSeconds(window <= 0 ? 0 : Math.floorMod(invoiceNumber.hashCode(), window));
