@@ -138,7 +138,7 @@ class NoticeTemplatesTest extends ApplicationTest {
     }
 
     @Test
-    void everySmsFitsInTwoSegmentsAndPointsToThePayment() {
+    void everySmsFitsInTwoSegmentsPointsToThePaymentAndSaysHowToStopThem() {
         for (var entry : TEMPLATES.entrySet()) {
             if (!entry.getValue().contains("SMS")) {
                 continue;
@@ -152,6 +152,8 @@ class NoticeTemplatesTest extends ApplicationTest {
                         "1 234 567,89", "1503.12.34567", (String) model.get("deadline"), "Nordlys Rørleggerservice AS");
                 assertThat(SmsText.segments(body)).as("%s %s: %s (%d chars)", entry.getKey(), locale, body, body.length())
                         .isLessThanOrEqualTo(2);
+                // the opt-out line, with a word SmsInbox takes as STOP
+                assertThat(body.strip()).as(entry.getKey() + " " + locale).matches("(?s).*(Reply STOP|Svar STOPP|Svara STOPP) .*\\.$");
             }
         }
     }
