@@ -1,5 +1,7 @@
 package io.overdue.channels;
 
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
@@ -13,15 +15,20 @@ import java.net.URL;
  * The SDK's HTTP client, sending every request to a configured base URL instead of the host the SDK chose
  * (the SDK has no setting for it), so that tests and staging can use a Twilio-compatible server.
  *
- * <p>It also makes one attempt per request instead of the SDK's three on a 5xx: the engine's job retry is
- * the one retry policy (with back-off, ending in an incident), and a quick repeat of the POST that creates a
- * message is one more chance to send it twice.
+ * <p>It also makes one attempt per request, instead of the SDK's three on a 5xx and Apache HttpClient's own repeat
+ * of a request answered 429 or 503: the outbox is the one retry policy (with back-off and jitter, ending in an
+ * incident), and a quick repeat of the POST that creates a message is one more chance to send it twice.
  */
 final class BaseUrlHttpClient extends NetworkHttpClient implements AutoCloseable {
 
     private final URI baseUrl;
 
     BaseUrlHttpClient(URI baseUrl) {
+        super(HttpClientBuilder.create()
+                .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG).setMaxConnTotal(10).setMaxConnPerRoute(10).build())
+                .disableAutomaticRetries());
         this.baseUrl = baseUrl;
     }
 

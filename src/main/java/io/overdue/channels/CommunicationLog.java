@@ -21,7 +21,7 @@ public class CommunicationLog {
             rs.getString("idempotency_key"), rs.getString("invoice_number"), rs.getString("customer_number"),
             rs.getString("channel"), rs.getString("recipient"), rs.getString("template"), rs.getString("subject"),
             rs.getString("content"), rs.getString("status"), rs.getString("provider_id"),
-            rs.getTimestamp("sent_at").toInstant());
+            rs.getTimestamp("sent_at").toInstant(), rs.getString("error"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -48,14 +48,16 @@ public class CommunicationLog {
     void append(SentNotice notice) {
         jdbc.update("""
                 INSERT INTO communication_log (idempotency_key, invoice_number, customer_number, channel, recipient,
-                    template, subject, content, status, provider_id, sent_at)
+                    template, subject, content, status, provider_id, sent_at, error)
                 VALUES (:key, :invoice, :customer, :channel, :recipient, :template, :subject, :content, :status,
-                    :providerId, :sentAt)""", new MapSqlParameterSource()
+                    :providerId, :sentAt, :error)""", new MapSqlParameterSource()
                 .addValue("key", notice.idempotencyKey()).addValue("invoice", notice.invoiceNumber())
                 .addValue("customer", notice.customerNumber()).addValue("channel", notice.channel())
                 .addValue("recipient", notice.recipient()).addValue("template", notice.template())
                 .addValue("subject", notice.subject()).addValue("content", notice.content())
                 .addValue("status", notice.status()).addValue("providerId", notice.providerId())
-                .addValue("sentAt", Timestamp.from(notice.sentAt())));
+                .addValue("sentAt", Timestamp.from(notice.sentAt()))
+                .addValue("error", notice.error() == null || notice.error().length() <= 1000 ? notice.error()
+                        : notice.error().substring(0, 1000)));
     }
 }

@@ -1,6 +1,7 @@
 package io.overdue.channels;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -16,7 +18,9 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,13 +30,15 @@ import java.util.UUID;
  * multipart/alternative when that template exists. The log keeps the plain text, the record of what was said;
  * the HTML says the same with layout.
  *
- * <p>Runs inside the job that the engine retries: the log row and the job's completion commit together, and
- * a retry that finds the row for its idempotency key does not send again. The remaining window (mail
- * handed to the server, then the database commit fails) can repeat a mail once; closing it needs an
- * outbox, which comes with reliable delivery.
+ * <p>Sending is two steps. {@link #send} renders the email and writes it to the outbox in the caller's transaction
+ * (the engine's job); {@link OutboxSender} hands it to the mail server once that transaction has committed, through
+ * {@link #transmit}, and records it in the log. A retried job finds the message by its idempotency key and writes
+ * nothing new.
  */
 @Service
-public class EmailChannel {
+public class EmailChannel implements Transmitter {
+
+    public static final String CHANNEL = "EMAIL";
 
     private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
 
@@ -43,10 +49,14 @@ public class EmailChannel {
     private final MailProperties properties;
     private final Clock clock;
     private final ResourceLoader resources;
+    private final Outbox outbox;
+    private final OutboxSender sender;
 
     EmailChannel(CommunicationLog communicationLog, ITemplateEngine templates, MessageSource messages,
                  ObjectProvider<JavaMailSender> mailSender, MailProperties properties, Clock clock,
-                 ResourceLoader resources) {
+                 ResourceLoader resources, Outbox outbox, OutboxSender sender) {
+        this.outbox = outbox;
+        this.sender = sender;
         this.communicationLog = communicationLog;
         this.templates = templates;
         this.messages = messages;
@@ -60,6 +70,12 @@ public class EmailChannel {
     record Rendered(String subject, String text, String html) {
     }
 
+    /**
+     * Writes the email to the outbox, once per idempotency key; it goes to the mail server after the caller's
+     * transaction commits. Without an address, or with mail switched off, it is only recorded in the log.
+     *
+     * @return the log entry, or the message as queued ({@link SentNotice#QUEUED})
+     */
     @Transactional
     public SentNotice send(Notice notice) {
         var earlier = communicationLog.byKey(notice.idempotencyKey());
@@ -67,26 +83,30 @@ public class EmailChannel {
             log.info("Notice {} was sent before (log entry {}); not sending again", notice.idempotencyKey(), earlier.get().id());
             return earlier.get();
         }
+        var queued = outbox.byKey(notice.idempotencyKey());
+        if (queued.isPresent()) {
+            return queued.get().asQueued();
+        }
         Rendered email = render(notice);
-        String subject = email.subject();
-        String content = email.text();
+        String content = NoticeModel.withheld(email.text(), notice.model());
+        if (notice.recipient() != null && properties.enabled() && mailSender.getIfAvailable() != null) {
+            String copyTo = notice.model().get(NoticeModel.FINANCE_CONTACT_EMAIL) instanceof String cc && !cc.isBlank()
+                    ? cc : null;
+            return sender.enqueue(OutboxMessage.pending(notice.idempotencyKey(), CHANNEL, notice, null, copyTo,
+                    email.subject(), email.text(), email.html(), content, "<" + UUID.randomUUID() + "@overdue>",
+                    clock.instant()), notice.attachments()).asQueued();
+        }
         String status;
-        String providerId = null;
         if (notice.recipient() == null) {
             status = SentNotice.NO_ADDRESS;
             log.warn("Notice {} has no email address to go to; recorded for the collector", notice.idempotencyKey());
-        } else if (properties.enabled() && mailSender.getIfAvailable() != null) {
-            providerId = "<" + UUID.randomUUID() + "@overdue>";
-            deliver(notice, email, providerId);
-            status = SentNotice.SENT;
-            log.info("Notice {} sent by email", notice.idempotencyKey());
         } else {
             status = SentNotice.LOGGED;
             log.info("Notice {} recorded but not emailed: overdue.mail.enabled is false", notice.idempotencyKey());
         }
         SentNotice sent = new SentNotice(0, notice.idempotencyKey(), notice.invoiceNumber(), notice.customerNumber(),
-                "EMAIL", notice.recipient(), notice.template(), subject, NoticeModel.withheld(content, notice.model()),
-                status, providerId, clock.instant());
+                CHANNEL, notice.recipient(), notice.template(), email.subject(), content, status, null, clock.instant(),
+                null);
         communicationLog.append(sent);
         return sent;
     }
@@ -116,32 +136,68 @@ public class EmailChannel {
         return resources.getResource(MailTemplateConfiguration.LOCATION + "mail/" + template + ".html").exists();
     }
 
-    private void deliver(Notice notice, Rendered email, String messageId) {
-        JavaMailSender sender = mailSender.getObject();
-        MimeMessage message = sender.createMimeMessage();
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    /**
+     * Hands the email to the mail server with its own Message-ID.
+     *
+     * @throws DeliveryRejectedException when the server refuses the recipient for good (5xx at RCPT: a bounce)
+     */
+    @Override
+    public String transmit(OutboxMessage email, List<Notice.Attachment> attachments) {
+        JavaMailSender mail = mailSender.getIfAvailable();
+        if (mail == null) {
+            throw new IllegalStateException("No mail server is configured (spring.mail.host) for email " + email.idempotencyKey());
+        }
+        MimeMessage message = mail.createMimeMessage();
         try {
-            boolean multipart = email.html() != null || !notice.attachments().isEmpty();
+            boolean multipart = email.html() != null || !attachments.isEmpty();
             MimeMessageHelper helper = multipart
                     ? new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8")
                     : new MimeMessageHelper(message, false, "UTF-8");
             helper.setFrom(properties.from());
-            helper.setTo(notice.recipient());
-            if (notice.model().get(NoticeModel.FINANCE_CONTACT_EMAIL) instanceof String cc && !cc.isBlank()) {
-                helper.setCc(cc);
+            helper.setTo(email.recipient());
+            if (email.copyTo() != null) {
+                helper.setCc(email.copyTo());
             }
             helper.setSubject(email.subject());
             if (email.html() != null) {
-                helper.setText(email.text(), email.html());
+                helper.setText(email.content(), email.html());
             } else {
-                helper.setText(email.text(), false);
+                helper.setText(email.content(), false);
             }
-            for (Notice.Attachment file : notice.attachments()) {
+            for (Notice.Attachment file : attachments) {
                 helper.addAttachment(file.name(), new ByteArrayResource(file.content()), file.contentType());
             }
-            message.setHeader("Message-ID", messageId);
+            // Spring keeps a Message-ID set before sending: every attempt at this email carries the same one.
+            message.setHeader("Message-ID", email.messageId());
         } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the email", e);
+            throw new IllegalStateException("cannot build the email " + email.idempotencyKey(), e);
         }
-        sender.send(message);
+        try {
+            mail.send(message);
+        } catch (MailSendException e) {
+            throw rejectedOr(email, e);
+        }
+        log.info("Email {} handed to the mail server as {}", email.idempotencyKey(), email.messageId());
+        return email.messageId();
+    }
+
+    /** A recipient the server refused for good (5xx at RCPT TO) is a bounce; anything else is worth another attempt. */
+    static RuntimeException rejectedOr(OutboxMessage email, MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SendFailedException refused && refused.getInvalidAddresses() != null
+                        && refused.getInvalidAddresses().length > 0) {
+                    return new DeliveryRejectedException(SentNotice.BOUNCED, "The mail server refused "
+                            + Arrays.toString(refused.getInvalidAddresses()) + ": " + refused.getMessage()
+                            + (refused.getNextException() != null ? " (" + refused.getNextException().getMessage().trim() + ")" : ""), e);
+                }
+            }
+        }
+        return e;
     }
 }

@@ -66,7 +66,7 @@ public class LetterChannel {
         String addressee = notice.recipient() != null ? notice.recipient() : (String) notice.model().get("customerName");
         communicationLog.append(new SentNotice(0, LOG_KEY_PREFIX + notice.idempotencyKey(), notice.invoiceNumber(),
                 notice.customerNumber(), CHANNEL, addressee, notice.template(), renderer.subject(notice),
-                summary(letter), SentNotice.STORED, String.valueOf(letter.id()), letter.createdAt()));
+                summary(letter), SentNotice.STORED, String.valueOf(letter.id()), letter.createdAt(), null));
         log.info("Letter {} stored as letter {} ({} bytes)", notice.idempotencyKey(), letter.id(), letter.size());
         return letter;
     }

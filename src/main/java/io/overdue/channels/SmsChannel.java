@@ -17,26 +17,34 @@ import org.thymeleaf.context.Context;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends notices by SMS through Twilio, rendered from the Thymeleaf text template {@code sms/<template>.txt}
  * in the customer's language, and records each in the communication log.
  *
- * <p>Like {@link EmailChannel} it runs inside the job the engine retries, and a retry that finds the log
- * entry of its notice does not send again. The log entry's key is the notice's key with {@value #KEY_PREFIX}
- * in front: the notice's key names the business event, and the same event may go out by email as well.
- * A recipient who has answered STOP ({@link SmsInbox}, or Twilio error {@value #UNSUBSCRIBED}) is recorded as
- * {@value #OPTED_OUT}, not sent to and not retried; every other failure is thrown, for the job to retry and finally
- * raise an incident.
+ * <p>Like {@link EmailChannel} it writes the SMS to the outbox in the caller's transaction, and {@link OutboxSender}
+ * hands it to Twilio after commit ({@link #transmit}). The log entry's key is the notice's key with {@value #KEY_PREFIX}
+ * in front: the notice's key names the business event, and the same event may go out by email as well. A recipient
+ * who has answered STOP ({@link SmsInbox}) is recorded as {@value #OPTED_OUT} and nothing is queued; Twilio's refusals
+ * of the number for good (unsubscribed {@value #UNSUBSCRIBED}, invalid, not a mobile) are not tried again; every other
+ * failure is (429, 5xx, no connection).
  */
 @Service
-public class SmsChannel {
+public class SmsChannel implements Transmitter {
 
     public static final String CHANNEL = "SMS";
     /** Status of an SMS that was not sent because the recipient has unsubscribed from the sender. */
     public static final String OPTED_OUT = "OPTED_OUT";
     static final String KEY_PREFIX = "sms:";
     static final int UNSUBSCRIBED = 21610;
+    /** Twilio's errors for a number that no attempt can reach: invalid 'To', not a mobile number, unreachable carrier. */
+    static final Set<Integer> INVALID_NUMBER_ERRORS = Set.of(21211, 21614, 21612, 21217, 21401);
 
     private static final Logger log = LoggerFactory.getLogger(SmsChannel.class);
 
@@ -47,9 +55,13 @@ public class SmsChannel {
     private final BaseUrlHttpClient httpClient;
     private final TwilioRestClient twilio;
     private final SmsInbox inbox;
+    private final Outbox outbox;
+    private final OutboxSender sender;
 
     SmsChannel(CommunicationLog communicationLog, ITemplateEngine templates, SmsProperties properties, Clock clock,
-               SmsInbox inbox) {
+               SmsInbox inbox, Outbox outbox, OutboxSender sender) {
+        this.outbox = outbox;
+        this.sender = sender;
         this.inbox = inbox;
         this.communicationLog = communicationLog;
         this.templates = templates;
@@ -68,6 +80,12 @@ public class SmsChannel {
         }
     }
 
+    /**
+     * Writes the SMS to the outbox, once per idempotency key; it goes to Twilio after the caller's transaction commits.
+     * Without a number, to an opted-out number, or without Twilio credentials it is only recorded in the log.
+     *
+     * @return the log entry, or the message as queued ({@link SentNotice#QUEUED})
+     */
     @Transactional
     public SentNotice send(Notice notice) {
         String key = KEY_PREFIX + notice.idempotencyKey();
@@ -76,10 +94,14 @@ public class SmsChannel {
             log.info("SMS {} was sent before (log entry {}); not sending again", key, earlier.get().id());
             return earlier.get();
         }
+        var queued = outbox.byKey(key);
+        if (queued.isPresent()) {
+            return queued.get().asQueued();
+        }
         String body = render(notice);
         String recipient = e164(key, notice.recipient());
+        String content = NoticeModel.withheld(body, notice.model());
         String status;
-        String providerId = null;
         if (recipient == null) {
             status = SentNotice.NO_ADDRESS;
             log.warn("SMS {} has no phone number to go to; recorded for the collector", key);
@@ -90,25 +112,66 @@ public class SmsChannel {
             status = SentNotice.LOGGED;
             log.info("SMS {} recorded but not sent (no Twilio credentials): {}", key, body);
         } else {
-            try {
-                Message message = creator(recipient, body).create(twilio);
-                providerId = message.getSid();
-                status = SentNotice.SENT;
-                log.info("SMS {} handed to Twilio as {} ({} segment(s))", key, providerId, SmsText.segments(body));
-            } catch (ApiException e) {
-                if (e.getCode() == null || e.getCode() != UNSUBSCRIBED) {
-                    throw failed(key, e);
-                }
-                status = OPTED_OUT;
-                log.warn("SMS {} not sent: the recipient has unsubscribed from our sender (Twilio error {})", key, UNSUBSCRIBED);
-            } catch (TwilioException e) {
-                throw failed(key, e);
-            }
+            Notice toNumber = new Notice(notice.idempotencyKey(), notice.invoiceNumber(), notice.customerNumber(),
+                    recipient, notice.template(), notice.locale(), notice.model());
+            return sender.enqueue(OutboxMessage.pending(key, CHANNEL, toNumber, null, null, null, body, null, content,
+                    null, clock.instant()), List.of()).asQueued();
         }
         SentNotice sent = new SentNotice(0, key, notice.invoiceNumber(), notice.customerNumber(), CHANNEL, recipient,
-                notice.template(), null, NoticeModel.withheld(body, notice.model()), status, providerId, clock.instant());
+                notice.template(), null, content, status, null, clock.instant(), null);
         communicationLog.append(sent);
         return sent;
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public String transmit(OutboxMessage sms, List<Notice.Attachment> attachments) {
+        if (twilio == null) {
+            throw new IllegalStateException("No Twilio credentials (overdue.sms.account-sid, overdue.sms.auth-token) to send SMS "
+                    + sms.idempotencyKey());
+        }
+        try {
+            Message message = creator(sms.recipient(), sms.content()).create(twilio);
+            log.info("SMS {} handed to Twilio as {} ({} segment(s))", sms.idempotencyKey(), message.getSid(),
+                    SmsText.segments(sms.content()));
+            return message.getSid();
+        } catch (ApiException e) {
+            Integer code = e.getCode();
+            if (code != null && code == UNSUBSCRIBED) {
+                throw new DeliveryRejectedException(OPTED_OUT, "The recipient has unsubscribed from our sender (Twilio error "
+                        + UNSUBSCRIBED + ")", e);
+            }
+            if (code != null && INVALID_NUMBER_ERRORS.contains(code)) {
+                throw new DeliveryRejectedException(SentNotice.INVALID_NUMBER, "Twilio cannot reach " + sms.recipient()
+                        + ": " + e.getMessage() + " (Twilio error " + code + ")", e);
+            }
+            throw failed(sms.idempotencyKey(), e);
+        } catch (TwilioException e) {
+            throw failed(sms.idempotencyKey(), e);
+        }
+    }
+
+    /**
+     * Asks Twilio for the messages to the recipient since shortly before the lost sender claimed this one: the one with
+     * the same text is it.
+     */
+    @Override
+    public Optional<String> delivered(OutboxMessage sms) {
+        if (twilio == null || sms.claimedAt() == null) {
+            return Optional.empty();
+        }
+        ZonedDateTime since = sms.claimedAt().minus(Duration.ofMinutes(5)).atZone(ZoneOffset.UTC);
+        for (Message message : Message.reader().setTo(new PhoneNumber(sms.recipient())).setDateSentAfter(since)
+                .setPageSize(100L).firstPage(twilio).getRecords()) {
+            if (sms.content().equals(message.getBody())) {
+                return Optional.of(message.getSid());
+            }
+        }
+        return Optional.empty();
     }
 
     String render(Notice notice) {

@@ -65,21 +65,27 @@ record CaseView(
             String kind,
             @Schema(description = "Id of the BPMN element") String activityId,
             @Schema(description = "Name of the BPMN element, e.g. \"Due date and grace passed\"") String name,
-            @Schema(description = "When the timer fires or the task is due; null for an asynchronous continuation, "
-                    + "which runs as soon as the job executor takes it", nullable = true)
+            @Schema(description = "When the timer fires or the task is due; for an asynchronous continuation, when it was "
+                    + "queued (it runs as soon as the job executor takes it, oldest first)", nullable = true)
             Instant dueAt) {
     }
 
-    @Schema(description = "An entry of the communication log, without its content")
+    @Schema(description = "An entry of the communication log, without its content; or a message still in the outbox")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Communication(
             @Schema(description = "EMAIL, SMS or LETTER") String channel,
             String recipient,
             String template,
             String subject,
-            @Schema(description = "SENT, LOGGED, NO_ADDRESS, OPTED_OUT or STORED (a letter kept for download)") String status,
+            @Schema(description = "Logged: SENT, LOGGED, NO_ADDRESS, OPTED_OUT, BOUNCED (the mail server refused the "
+                    + "address), INVALID_NUMBER (Twilio refused the number) or STORED (a letter kept for download). Still "
+                    + "in the outbox: PENDING (waiting for its first or next attempt), SENDING, or FAILED (every attempt "
+                    + "failed; an incident in Cockpit waits for a retry)") String status,
             @Schema(description = "The provider's message id; for a letter its letter id", nullable = true) String providerId,
-            Instant sentAt,
+            @Schema(description = "When it went; null while it is in the outbox", nullable = true) Instant sentAt,
+            @Schema(description = "Why it was refused (BOUNCED, INVALID_NUMBER, OPTED_OUT by Twilio), or what the last "
+                    + "failed attempt of a message in the outbox met", nullable = true) String error,
+            @Schema(description = "A message in the outbox: when it is tried next", nullable = true) Instant nextAttemptAt,
             @Schema(description = "An SMS's delivery as Twilio last reported it: queued, sent, delivered, undelivered, "
                     + "failed …; null before any report and for other channels", nullable = true)
             String delivery,

@@ -2,6 +2,8 @@ package io.overdue.dunning;
 
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
+import io.overdue.channels.Outbox;
+import io.overdue.channels.OutboxMessage;
 import io.overdue.channels.SentNotice;
 import io.overdue.channels.SmsDeliveries;
 import io.overdue.channels.SmsInbox;
@@ -52,12 +54,14 @@ class CaseViews {
     private final InvoiceAdjustments adjustments;
     private final SmsDeliveries smsDeliveries;
     private final SmsInbox smsInbox;
+    private final Outbox outbox;
 
     CaseViews(InvoiceService invoices, CustomerService customers, CaseStateQuery caseStates,
               CommunicationLog communicationLog, ManagementService management, TaskService tasks,
               DunningProperties properties, Clock clock, DunningNotices dunningNotices, PaymentPlans plans,
               InvoiceAdjustments adjustments,
-              SmsDeliveries smsDeliveries, SmsInbox smsInbox) {
+              SmsDeliveries smsDeliveries, SmsInbox smsInbox, Outbox outbox) {
+        this.outbox = outbox;
         this.adjustments = adjustments;
         this.smsDeliveries = smsDeliveries;
         this.smsInbox = smsInbox;
@@ -85,7 +89,8 @@ class CaseViews {
                 dunningNotices.forInvoice(invoiceNumber).stream().mapToInt(DunningNotice::level).max().orElse(0),
                 balance(invoice),
                 state == null || "ENDED".equals(state.state()) ? null : nextStep(state.caseId()),
-                log.stream().map(entry -> communication(invoiceNumber, entry, deliveries)).toList(),
+                java.util.stream.Stream.concat(log.stream().map(entry -> communication(invoiceNumber, entry, deliveries)),
+                        outbox.unfinished(invoiceNumber).stream().map(CaseViews::communication)).toList(),
                 replies(customer.customerNumber()),
                 plans.latest(invoiceNumber).map(PlanView::of).orElse(null));
     }
@@ -154,8 +159,15 @@ class CaseViews {
                 ? "/api/invoices/" + invoiceNumber + "/letters/" + entry.providerId() : null;
         SmsDeliveries.Delivery delivery = deliveries.get(entry.id());
         return new CaseView.Communication(entry.channel(), entry.recipient(), entry.template(), entry.subject(),
-                entry.status(), entry.providerId(), entry.sentAt(), delivery == null ? null : delivery.status(),
-                delivery == null ? null : delivery.errorCode(), href);
+                entry.status(), entry.providerId(), entry.sentAt(), entry.error(), null,
+                delivery == null ? null : delivery.status(), delivery == null ? null : delivery.errorCode(), href);
+    }
+
+    /** A message not yet sent: the collector sees that it waits, and why, before the customer is called. */
+    private static CaseView.Communication communication(OutboxMessage message) {
+        return new CaseView.Communication(message.channel(), message.recipient(), message.template(), message.subject(),
+                message.status().name(), null, null, message.lastError(),
+                message.status() == OutboxMessage.Status.PENDING ? message.nextAttemptAt() : null, null, null, null);
     }
 
     /** What the customer's numbers sent us: the customer's own and its contacts'. */

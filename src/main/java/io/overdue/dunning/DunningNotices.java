@@ -25,11 +25,8 @@ import io.overdue.invoices.Invoice;
 import io.overdue.shared.CreditorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,16 +36,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Dunning notices: decides a level's content on the day it goes, records it, and sends it on every channel the
  * policy names; and tells other code what was sent and claimed ({@link #forInvoice}, {@link #claimed}).
  *
- * <p>At least once, never twice. The notice is recorded in its own transaction before anything is sent, and each
- * channel sends in a transaction of its own under a key of invoice, level, round and channel. So when one channel
- * fails, the others' log entries are already committed: the engine's retry finds the recorded notice (the same
- * amounts and deadline, even after midnight) and sends only what is missing. See docs/dunning-notices.md.
+ * <p>Exactly once. The notice, its fee and its messages are written in one transaction, the engine's job that decides
+ * them: the notice row (unique per invoice, level and round), the letter, and each email and SMS in the outbox (unique
+ * per notice, channel and recipient). Nothing leaves before that transaction commits; {@link
+ * io.overdue.channels.OutboxSender} then sends each message once. A job that fails before commit leaves nothing
+ * behind, and its retry decides afresh; one that committed is not run again, and a retry of anything finds the
+ * written rows by their keys. See docs/dunning-notices.md and docs/channels.md.
  */
 @Service
 public class DunningNotices {
@@ -66,14 +64,13 @@ public class DunningNotices {
     private final CreditorProperties creditor;
     private final DunningProperties properties;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
     private final Disputes disputes;
     private final InvoiceCopies invoiceCopies;
 
     DunningNotices(CaseFacts caseFacts, CustomerService customers, PolicyDecisions policy, Charges charges,
                    DunningNoticeStore store, EmailChannel email, SmsChannel sms, LetterChannel letters,
                    CreditorProperties creditor, DunningProperties properties, Clock clock,
-                   PlatformTransactionManager transactions, Disputes disputes, InvoiceCopies invoiceCopies) {
+                   Disputes disputes, InvoiceCopies invoiceCopies) {
         this.disputes = disputes;
         this.invoiceCopies = invoiceCopies;
         this.caseFacts = caseFacts;
@@ -87,8 +84,6 @@ public class DunningNotices {
         this.creditor = creditor;
         this.properties = properties;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The notices of an invoice, every level and round, oldest first. */
@@ -140,6 +135,7 @@ public class DunningNotices {
      * @return the notice as recorded; empty when the invoice is closed
      * @throws IllegalStateException when the policy has no such level on the sending day (a changed policy)
      */
+    @Transactional
     Optional<DunningNotice> send(String invoiceNumber, int level, int round) {
         CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
         Invoice invoice = facts.invoice();
@@ -148,31 +144,16 @@ public class DunningNotices {
             return Optional.empty();
         }
         Customer customer = customers.get(facts.customer().customerNumber());
-        DunningNotice notice = store.find(invoiceNumber, level, round)
-                .orElseGet(() -> record(invoice, customer, level, round));
+        DunningNotice notice = store.find(invoiceNumber, level, round).orElseGet(() -> {
+            store.insert(decide(invoice, customer, level, round));
+            return store.find(invoiceNumber, level, round).orElseThrow();
+        });
         NoticeFormat format = new NoticeFormat(customer);
         Map<String, Object> model = model(notice, invoice, customer, format);
         for (String channel : notice.channels()) {
-            inOwnTransaction(() -> {
-                deliver(channel, notice, customer, format, model);
-                return null;
-            });
+            deliver(channel, notice, customer, format, model);
         }
         return Optional.of(notice);
-    }
-
-    /** Decides and records the notice in a transaction of its own, so that it stays when a channel fails. */
-    private DunningNotice record(Invoice invoice, Customer customer, int level, int round) {
-        try {
-            inOwnTransaction(() -> {
-                store.insert(decide(invoice, customer, level, round));
-                return null;
-            });
-        } catch (DuplicateKeyException e) {
-            // A simultaneous attempt at the same notice committed first; its row is what the customer is told.
-            log.info("Notice {} was recorded by a simultaneous attempt", DunningNotice.key(invoice.invoiceNumber(), level, round));
-        }
-        return store.find(invoice.invoiceNumber(), level, round).orElseThrow();
     }
 
     private DunningNotice decide(Invoice invoice, Customer customer, int level, int round) {
@@ -340,10 +321,6 @@ public class DunningNotices {
     private static Notice notice(DunningNotice notice, String recipient, NoticeFormat format, Map<String, Object> model) {
         return new Notice(notice.key(), notice.invoiceNumber(), notice.customerNumber(), recipient, notice.template(),
                 format.locale(), model);
-    }
-
-    private <T> T inOwnTransaction(Supplier<T> work) {
-        return ownTransaction.execute(status -> work.get());
     }
 
     static Comparator<DunningNotice> bySending() {

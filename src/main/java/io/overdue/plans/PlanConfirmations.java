@@ -1,6 +1,8 @@
 package io.overdue.plans;
 
 import io.overdue.channels.CommunicationLog;
+import io.overdue.channels.Outbox;
+import io.overdue.channels.OutboxMessage;
 import io.overdue.channels.EmailChannel;
 import io.overdue.channels.Notice;
 import io.overdue.channels.NoticeModel;
@@ -57,6 +59,7 @@ public class PlanConfirmations {
     private final EmailChannel email;
     private final SmsChannel sms;
     private final CommunicationLog communicationLog;
+    private final Outbox outbox;
     private final CreditorProperties creditor;
     private final Clock clock;
     private final ZoneId zone;
@@ -64,7 +67,7 @@ public class PlanConfirmations {
 
     PlanConfirmations(PaymentPlans plans, InvoiceService invoices, CustomerService customers,
                       PaymentPlanDecisions policy, PlanAcceptanceTokens tokens, EmailChannel email, SmsChannel sms,
-                      CommunicationLog communicationLog, CreditorProperties creditor, Clock clock,
+                      CommunicationLog communicationLog, Outbox outbox, CreditorProperties creditor, Clock clock,
                       @Value("${overdue.dunning.zone:Europe/Oslo}") ZoneId zone, PlatformTransactionManager transactions) {
         this.plans = plans;
         this.invoices = invoices;
@@ -74,6 +77,7 @@ public class PlanConfirmations {
         this.email = email;
         this.sms = sms;
         this.communicationLog = communicationLog;
+        this.outbox = outbox;
         this.creditor = creditor;
         this.clock = clock;
         this.zone = zone;
@@ -164,7 +168,9 @@ public class PlanConfirmations {
 
     // Asked before a token is issued, so that a retry leaves no token behind that nobody received.
     private boolean sentBefore(String invoiceNumber, String key) {
-        return communicationLog.forInvoice(invoiceNumber).stream().anyMatch(entry -> entry.noticeKey().equals(key));
+        return communicationLog.forInvoice(invoiceNumber).stream().anyMatch(entry -> entry.noticeKey().equals(key))
+                || outbox.unfinished(invoiceNumber).stream().map(OutboxMessage::asQueued)
+                .anyMatch(queued -> queued.noticeKey().equals(key));
     }
 
     private static String name(Contact contact) {

@@ -43,7 +43,8 @@ class EmailChannelTest extends ApplicationTest {
         SentNotice retry = email.send(notice(invoice, "ap@example.com", Locale.ENGLISH));
 
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
-        assertThat(first.status()).isEqualTo(SentNotice.SENT);
+        assertThat(first.status()).isEqualTo(SentNotice.QUEUED);
+        assertThat(retry.status()).isEqualTo(SentNotice.SENT);
         assertThat(retry.id()).isPositive();
         assertThat(log.forInvoice(invoice)).hasSize(1);
         assertThat(log.forInvoice(invoice).get(0).subject()).isEqualTo("Reminder: invoice " + invoice + " is overdue");

@@ -26,7 +26,8 @@ class SmsChannelLoggingTest {
     private final CommunicationLog log = mock(CommunicationLog.class);
     private final SmsChannel sms = new SmsChannel(log, templateEngine(),
             new SmsProperties(null, "", null, null, null, null, null, null, null),
-            Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC), mock(SmsInbox.class));
+            Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC), mock(SmsInbox.class), mock(Outbox.class),
+            mock(OutboxSender.class));
 
     private static SpringTemplateEngine templateEngine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();

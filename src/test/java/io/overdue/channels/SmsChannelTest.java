@@ -22,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SMS go through the Twilio SDK to an emulated Twilio API, once per notice whatever retries the engine makes.
@@ -60,6 +59,9 @@ class SmsChannelTest extends ApplicationTest {
     @Autowired SmsChannel sms;
     @Autowired EmailChannel email;
     @Autowired CommunicationLog log;
+    @Autowired OutboxSender outbox;
+    @Autowired Outbox outboxEntries;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void resetTwilio() {
@@ -115,7 +117,7 @@ class SmsChannelTest extends ApplicationTest {
                 .withFormParam("Body", containing("reference 1234567890123456789012345"))
                 .withFormParam("Body", containing("by 6. desember 2026"))
                 .withFormParam("Body", containing("invoice " + invoice)));
-        assertThat(sent.status()).isEqualTo(SentNotice.SENT);
+        assertThat(sent.status()).as("queued in the send's transaction, sent once it committed").isEqualTo(SentNotice.QUEUED);
         assertThat(log.forInvoice(invoice)).singleElement().satisfies(entry -> {
             assertThat(entry.channel()).isEqualTo("SMS");
             assertThat(entry.recipient()).isEqualTo(TO);
@@ -138,8 +140,9 @@ class SmsChannelTest extends ApplicationTest {
         SentNotice retry = sms.send(notice(invoice, TO, Locale.ENGLISH));
 
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
-        assertThat(retry.id()).isPositive();
-        assertThat(retry.providerId()).isEqualTo(first.providerId());
+        assertThat(first.status()).isEqualTo(SentNotice.QUEUED);
+        assertThat(retry.id()).as("the log entry of the first").isPositive();
+        assertThat(retry.providerId()).isEqualTo("SM00000000000000000000000000000002");
         assertThat(log.forInvoice(invoice)).hasSize(1);
     }
 
@@ -182,41 +185,50 @@ class SmsChannelTest extends ApplicationTest {
         String invoice = unique("I");
         twilioRefuses(400, 21610, "Attempt to send to unsubscribed recipient");
 
-        SentNotice sent = sms.send(notice(invoice, TO, Locale.ENGLISH));
         sms.send(notice(invoice, TO, Locale.ENGLISH));
+        SentNotice again = sms.send(notice(invoice, TO, Locale.ENGLISH));
+        outbox.sendDue();
 
-        assertThat(sent.status()).isEqualTo(SmsChannel.OPTED_OUT);
-        assertThat(sent.providerId()).isNull();
+        assertThat(again.status()).isEqualTo(SmsChannel.OPTED_OUT);
+        assertThat(again.providerId()).isNull();
+        assertThat(again.error()).contains("21610");
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
         assertThat(log.forInvoice(invoice)).extracting(SentNotice::status).containsExactly(SmsChannel.OPTED_OUT);
     }
 
     @Test
-    void aServerErrorIsThrownForTheJobToRetryAndTheRetrySends() {
+    void aServerErrorLeavesTheSmsInTheOutboxForItsNextAttemptWhichSendsIt() {
         String invoice = unique("I");
         twilioRefuses(500, 20500, "Internal Server Error");
 
-        assertThatThrownBy(() -> sms.send(notice(invoice, TO, Locale.ENGLISH)))
-                .isInstanceOf(SmsNotSentException.class)
-                .hasMessageContaining("sms:first-reminder:" + invoice)
-                .hasMessageContaining("Twilio error 20500");
+        assertThat(sms.send(notice(invoice, TO, Locale.ENGLISH)).status()).isEqualTo(SentNotice.QUEUED);
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
         assertThat(log.forInvoice(invoice)).isEmpty();
+        assertThat(outboxEntries.unfinished(invoice)).singleElement().satisfies(message -> {
+            assertThat(message.status()).isEqualTo(OutboxMessage.Status.PENDING);
+            assertThat(message.lastError()).contains("sms:first-reminder:" + invoice, "Twilio error 20500");
+        });
 
         TWILIO.resetAll();
         twilioAccepts("SM00000000000000000000000000000005");
-        assertThat(sms.send(notice(invoice, TO, Locale.ENGLISH)).status()).isEqualTo(SentNotice.SENT);
+        jdbc.update("UPDATE outbox_message SET next_attempt_at = CURRENT_TIMESTAMP WHERE invoice_number = ?", invoice);
+        outbox.sendDue();
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+        assertThat(log.forInvoice(invoice)).extracting(SentNotice::status).containsExactly(SentNotice.SENT);
     }
 
     @Test
-    void anInvalidRequestIsThrownAndNotRecorded() {
+    void aRefusalOfOurOwnSettingsIsTriedAgainForAnOperatorToMend() {
         String invoice = unique("I");
         twilioRefuses(400, 21606, "The From phone number is not a valid, SMS-capable inbound phone number");
 
-        assertThatThrownBy(() -> sms.send(notice(invoice, TO, Locale.ENGLISH)))
-                .isInstanceOf(SmsNotSentException.class).hasMessageContaining("Twilio error 21606");
+        sms.send(notice(invoice, TO, Locale.ENGLISH));
+
         assertThat(log.forInvoice(invoice)).isEmpty();
+        assertThat(outboxEntries.unfinished(invoice)).singleElement().satisfies(message -> {
+            assertThat(message.status()).isEqualTo(OutboxMessage.Status.PENDING);
+            assertThat(message.lastError()).contains("Twilio error 21606");
+        });
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.jayway.jsonpath.JsonPath;
 import io.overdue.channels.CommunicationLog;
 import io.overdue.channels.LetterChannel;
 import io.overdue.channels.SentNotice;
-import io.overdue.channels.SmsNotSentException;
 import io.overdue.invoices.InvoiceService;
 import io.overdue.support.ApplicationTest;
 import io.overdue.support.TwilioEmulator;
@@ -57,6 +56,7 @@ abstract class DunningNoticesContract extends ApplicationTest {
     @Autowired io.overdue.disputes.Disputes disputes;
     @Autowired io.overdue.invoices.InvoiceCopies copies;
     @Autowired DunningNotices notices;
+    @Autowired io.overdue.channels.OutboxSender outbox;
     @Autowired CommunicationLog log;
     @Autowired LetterChannel letters;
     @Autowired InvoiceService invoices;
@@ -172,22 +172,23 @@ abstract class DunningNoticesContract extends ApplicationTest {
     }
 
     @Test
-    void aRetryAfterTheSmsFailedSendsTheSmsAndNotTheEmailAgain() {
+    void aFailedSmsWaitsInTheOutboxAndGoesOnceWithoutTheEmailAgain() {
         DunningTestData.Debt debt = DunningTestData.consumerDebt(as(ERP), today().minusDays(18), "2000");
-        String customer = debt.customer();
         String invoice = debt.invoice();
         TWILIO.resetAll();
         twilioAnswers(400, """
                 {"code": 21611, "message": "This 'From' number has exceeded the maximum number of queued messages",
                  "more_info": "https://www.twilio.com/docs/errors/21611", "status": 400}""");
 
-        assertThatThrownBy(() -> notices.send(invoice, 2, 1)).isInstanceOf(SmsNotSentException.class);
+        notices.send(invoice, 2, 1);
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
         assertThat(notices.forInvoice(invoice)).hasSize(1);
         assertThat(log.forInvoice(invoice)).extracting(SentNotice::channel).containsExactly("EMAIL");
 
         twilioAccepts();
         notices.send(invoice, 2, 1);
+        jdbc.update("UPDATE outbox_message SET next_attempt_at = CURRENT_TIMESTAMP WHERE invoice_number = ?", invoice);
+        outbox.sendDue();
 
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));

@@ -43,6 +43,7 @@ class PlanConfirmationsTest extends AcceptanceLinkTest {
 
     @Autowired PlanConfirmations confirmations;
     @Autowired CommunicationLog communicationLog;
+    @Autowired io.overdue.channels.OutboxSender outbox;
 
     @Test
     void theEmailListsEveryInstalmentTheTotalAndTheDeadlineWithALinkThatVerifies() throws Exception {
@@ -123,22 +124,29 @@ class PlanConfirmationsTest extends AcceptanceLinkTest {
     }
 
     @Test
-    void aFailedSmsIsRetriedWithoutTheEmailWhoseLinkKeepsWorking() throws Exception {
+    void aFailedSmsGoesLaterWithItsOwnLinkAndTheEmailIsNotRepeated() throws Exception {
         String invoice = invoice(MOBILE);
         PaymentPlan plan = planAwaitingAcceptance(invoice);
         twilioFails();
 
-        assertThatThrownBy(() -> confirmations.send(plan.id())).isInstanceOf(SmsNotSentException.class);
+        confirmations.send(plan.id());
         String emailed = token(emailText());
         assertThat(tokens.verify(emailed).status()).as("the email's token was committed with it").isEqualTo(Status.VALID);
-        assertThat(tokenRows(plan)).as("the failed SMS's token rolled back with it").isEqualTo(1);
+        assertThat(tokenRows(plan)).as("the waiting SMS's token was committed with it").isEqualTo(2);
+        assertThat(communicationLog.forInvoice(invoice)).extracting(SentNotice::channel).containsExactly("EMAIL");
 
         TWILIO.resetAll();
         twilioAccepts();
         confirmations.send(plan.id());
+        jdbc.update("UPDATE outbox_message SET next_attempt_at = CURRENT_TIMESTAMP WHERE invoice_number = ?", invoice);
+        outbox.sendDue();
 
         assertThat(MAIL.getReceivedMessages()).hasSize(2);
         TWILIO.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+        String texted = token(java.net.URLDecoder.decode(TWILIO.getAllServeEvents().get(0).getRequest().getBodyAsString(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(tokens.verify(texted).status()).isEqualTo(Status.VALID);
+        assertThat(tokenRows(plan)).as("the step run again issued none").isEqualTo(2);
         assertThat(communicationLog.forInvoice(invoice)).extracting(SentNotice::channel).containsExactly("EMAIL", "SMS");
     }
 

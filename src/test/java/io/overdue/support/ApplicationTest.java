@@ -43,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // Like the job executor: no background case updates, except in the tests of them (LargeBankFileContract).
         // Contexts share their database, and another context's worker would take a test's updates.
         "overdue.case-updates.threads=0",
+        // The outbox sends right after each commit, unpaced; no background sender, for the same reason.
+        "overdue.outbox.threads=0",
+        "overdue.outbox.per-second=0",
         // Tests plan reminders relative to the wall clock; contact hours would make them depend on the hour and day of
         // the run. ContactHoursTest turns them on.
         "overdue.dunning.contact-hours=false",

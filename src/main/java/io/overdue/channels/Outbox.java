@@ -1,0 +1,158 @@
+package io.overdue.channels;
+
+import io.overdue.channels.OutboxMessage.Status;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tables {@code outbox_message} and {@code outbox_attachment}. A message moves PENDING → SENDING → SENT or
+ * REJECTED, or back to PENDING after a failed attempt, or to FAILED after the last; every move is a conditional
+ * update, so two senders never both take one message.
+ */
+@Repository
+public class Outbox {
+
+    private static final RowMapper<OutboxMessage> MAPPER = (rs, n) -> new OutboxMessage(rs.getLong("id"),
+            rs.getString("idempotency_key"), rs.getString("channel"), rs.getString("invoice_number"),
+            rs.getString("customer_number"), rs.getString("process_instance_id"), rs.getString("recipient"),
+            rs.getString("copy_to"), rs.getString("template"), rs.getString("subject"), rs.getString("content"),
+            rs.getString("html"), rs.getString("logged_content"), rs.getString("message_id"),
+            Status.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")),
+            instant(rs.getTimestamp("claimed_at")), rs.getString("last_error"), rs.getString("provider_id"),
+            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("finished_at")));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    Outbox(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<OutboxMessage> find(long id) {
+        return jdbc.query("SELECT * FROM outbox_message WHERE id = :id", Map.of("id", id), MAPPER).stream().findFirst();
+    }
+
+    Optional<OutboxMessage> byKey(String idempotencyKey) {
+        return jdbc.query("SELECT * FROM outbox_message WHERE idempotency_key = :k", Map.of("k", idempotencyKey), MAPPER)
+                .stream().findFirst();
+    }
+
+    /** The messages of an invoice that are not yet sent or refused: waiting, being sent, or failed. */
+    public List<OutboxMessage> unfinished(String invoiceNumber) {
+        return jdbc.query("""
+                SELECT * FROM outbox_message WHERE invoice_number = :n AND status IN ('PENDING', 'SENDING', 'FAILED')
+                ORDER BY created_at, id""", Map.of("n", invoiceNumber), MAPPER);
+    }
+
+    /** How many messages are in each status, for the gauges and the operators' overview. */
+    public Map<Status, Long> countByStatus() {
+        Map<Status, Long> counts = new java.util.EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status",
+                rs -> { counts.put(Status.valueOf(rs.getString("status")), rs.getLong("n")); });
+        return counts;
+    }
+
+    long insert(OutboxMessage message, List<Notice.Attachment> attachments) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update("""
+                INSERT INTO outbox_message (idempotency_key, channel, invoice_number, customer_number,
+                    process_instance_id, recipient, copy_to, template, subject, content, html, logged_content,
+                    message_id, status, attempts, next_attempt_at, created_at)
+                VALUES (:key, :channel, :invoice, :customer, :processInstance, :recipient, :copyTo, :template,
+                    :subject, :content, :html, :logged, :messageId, :status, 0, :next, :created)""",
+                new MapSqlParameterSource()
+                        .addValue("key", message.idempotencyKey()).addValue("channel", message.channel())
+                        .addValue("invoice", message.invoiceNumber()).addValue("customer", message.customerNumber())
+                        .addValue("processInstance", message.processInstanceId())
+                        .addValue("recipient", message.recipient()).addValue("copyTo", message.copyTo())
+                        .addValue("template", message.template()).addValue("subject", message.subject())
+                        .addValue("content", message.content()).addValue("html", message.html())
+                        .addValue("logged", message.loggedContent()).addValue("messageId", message.messageId())
+                        .addValue("status", message.status().name())
+                        .addValue("next", Timestamp.from(message.nextAttemptAt()))
+                        .addValue("created", Timestamp.from(message.createdAt())),
+                key, new String[]{"id"});
+        long id = key.getKey().longValue();
+        for (int i = 0; i < attachments.size(); i++) {
+            Notice.Attachment file = attachments.get(i);
+            jdbc.update("""
+                    INSERT INTO outbox_attachment (outbox_id, position, file_name, content_type, content)
+                    VALUES (:id, :position, :name, :type, :content)""", new MapSqlParameterSource()
+                    .addValue("id", id).addValue("position", i).addValue("name", file.name())
+                    .addValue("type", file.contentType()).addValue("content", file.content()));
+        }
+        return id;
+    }
+
+    List<Notice.Attachment> attachments(long id) {
+        return jdbc.query("SELECT * FROM outbox_attachment WHERE outbox_id = :id ORDER BY position", Map.of("id", id),
+                (rs, n) -> new Notice.Attachment(rs.getString("file_name"), rs.getString("content_type"),
+                        rs.getBytes("content")));
+    }
+
+    /** Due messages, oldest due first: those waiting and those whose sender died while handing them over. */
+    List<Long> due(Instant now, Instant claimedBefore, int limit) {
+        return jdbc.queryForList("""
+                SELECT id FROM outbox_message
+                WHERE (status = 'PENDING' AND next_attempt_at <= :now)
+                   OR (status = 'SENDING' AND claimed_at < :claimedBefore)
+                ORDER BY next_attempt_at, id
+                FETCH FIRST :limit ROWS ONLY""", new MapSqlParameterSource().addValue("now", Timestamp.from(now))
+                .addValue("claimedBefore", Timestamp.from(claimedBefore)).addValue("limit", limit), Long.class);
+    }
+
+    /**
+     * Takes the message for this sender when it is due, or in doubt (claimed before {@code claimedBefore}), or FAILED
+     * and {@code failedToo} (a retry from Cockpit).
+     *
+     * @return true when this sender has it now
+     */
+    boolean claim(long id, Instant now, Instant claimedBefore, boolean failedToo) {
+        return jdbc.update("""
+                UPDATE outbox_message SET status = 'SENDING', claimed_at = :now, attempts = attempts + 1
+                WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now)
+                   OR (status = 'SENDING' AND claimed_at < :claimedBefore)
+                   OR (status = 'FAILED' AND :failedToo = TRUE))""", new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", Timestamp.from(now)).addValue("claimedBefore", Timestamp.from(claimedBefore))
+                .addValue("failedToo", failedToo)) == 1;
+    }
+
+    /** The message was handed over, or refused for good: it is finished. */
+    void finish(long id, Status status, String providerId, String error, Instant now) {
+        jdbc.update("""
+                UPDATE outbox_message SET status = :status, provider_id = :providerId, last_error = :error,
+                    finished_at = :now
+                WHERE id = :id AND status = 'SENDING'""", new MapSqlParameterSource().addValue("id", id)
+                .addValue("status", status.name()).addValue("providerId", providerId).addValue("error", clip(error))
+                .addValue("now", Timestamp.from(now)));
+    }
+
+    /** The attempt failed: due again at {@code nextAttemptAt}, or FAILED (waiting for a retry in Cockpit). */
+    void failed(long id, Status status, String error, Instant nextAttemptAt) {
+        jdbc.update("""
+                UPDATE outbox_message SET status = :status, last_error = :error, next_attempt_at = :next,
+                    claimed_at = NULL
+                WHERE id = :id AND status = 'SENDING'""", new MapSqlParameterSource().addValue("id", id)
+                .addValue("status", status.name()).addValue("error", clip(error))
+                .addValue("next", Timestamp.from(nextAttemptAt)));
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,308 @@
+package io.overdue.channels;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.overdue.channels.OutboxMessage.Status;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sends the outbox: exactly once per message, never lost.
+ *
+ * <ul>
+ *   <li>A message is written ({@link #enqueue}) in the transaction that decides it, the engine's job. Nothing is sent
+ *   from inside that transaction: when it rolls back, no customer heard of it.</li>
+ *   <li>Right after it commits, the same thread sends it, when the pace allows ({@link OutboxProperties#perSecond}).
+ *   Background senders take what is left: messages whose send was put off, failed, or never ran (a crash).</li>
+ *   <li>A sender first claims the message in a transaction of its own (PENDING → SENDING), then hands it over, then
+ *   records the result and the communication log entry in one transaction. Two senders never both claim it.</li>
+ *   <li>A message still SENDING after {@link OutboxProperties#lease} lost its sender between the hand-over and the
+ *   record of it: an SMS is looked up at Twilio and sent only when Twilio does not have it; an email, which no mail
+ *   server can be asked about, is sent again with the same Message-ID (docs/channels.md says why).</li>
+ *   <li>A failed attempt is tried again after a doubling wait with jitter; the last attempt is an engine job on the
+ *   message's case, so that its failure is an incident in Cockpit, and Cockpit's Retry sends it. A refusal for good
+ *   (bounce, invalid or unsubscribed number) is not tried again: it goes to the log, where the collector sees it.</li>
+ * </ul>
+ */
+@Service
+public class OutboxSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 100;
+
+    private final Outbox outbox;
+    private final CommunicationLog communicationLog;
+    private final ObjectProvider<Transmitter> transmitters;
+    private final ProcessEngine engine;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final SendingPace pace;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile Map<String, Transmitter> byChannel;
+    private volatile boolean running;
+
+    OutboxSender(Outbox outbox, CommunicationLog communicationLog, ObjectProvider<Transmitter> transmitters,
+                 ProcessEngine engine, OutboxProperties properties, Clock clock, PlatformTransactionManager transactions,
+                 MeterRegistry meters) {
+        this.outbox = outbox;
+        this.communicationLog = communicationLog;
+        this.transmitters = transmitters;
+        this.engine = engine;
+        this.properties = properties;
+        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.pace = new SendingPace(properties.perSecond());
+        for (Status status : List.of(Status.PENDING, Status.SENDING, Status.FAILED)) {
+            Gauge.builder("overdue.outbox.messages", outbox, box -> box.countByStatus().get(status))
+                    .tag("status", status.name()).description("Outbox messages not yet sent, by status").register(meters);
+        }
+    }
+
+    /**
+     * Writes the message in the caller's transaction, once per key, and sends it right after that transaction commits.
+     *
+     * @return the message as it stands: a retry of the deciding step finds the one written before
+     */
+    @Transactional
+    public OutboxMessage enqueue(OutboxMessage message, List<Notice.Attachment> attachments) {
+        var earlier = outbox.byKey(message.idempotencyKey());
+        if (earlier.isPresent()) {
+            log.info("Message {} is in the outbox already ({}); not writing it again", message.idempotencyKey(),
+                    earlier.get().status());
+            return earlier.get();
+        }
+        OutboxMessage withCase = new OutboxMessage(0, message.idempotencyKey(), message.channel(),
+                message.invoiceNumber(), message.customerNumber(), currentCase(), message.recipient(),
+                message.copyTo(), message.template(), message.subject(), message.content(), message.html(),
+                message.loggedContent(), message.messageId(), Status.PENDING, 0, message.nextAttemptAt(), null, null,
+                null, message.createdAt(), null);
+        long id = outbox.insert(withCase, attachments);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sendNow(id);
+            }
+        });
+        return outbox.find(id).orElseThrow();
+    }
+
+    /** The case whose engine step is running now, so that a delivery that fails for good raises its incident there. */
+    private static String currentCase() {
+        BpmnExecutionContext context = Context.getBpmnExecutionContext();
+        return context == null || context.getExecution() == null ? null : context.getExecution().getProcessInstanceId();
+    }
+
+    /** The send right after commit: when the pace allows; whatever goes wrong, a background sender tries again. */
+    private void sendNow(long id) {
+        if (!pace.tryTake()) {
+            log.debug("Message {} waits for the pace of {}/s", id, properties.perSecond());
+            return;
+        }
+        try {
+            attempt(id, false);
+        } catch (RuntimeException e) {
+            log.warn("Outbox message {} was not sent now ({}); a background sender tries again", id, e.toString());
+        }
+    }
+
+    /**
+     * Sends every due message on the caller's thread, oldest due first, at the pace: for the background senders, and
+     * for tests and a node that runs none.
+     *
+     * @return how many messages were taken (sent, refused, or put off after a failure)
+     */
+    public int sendDue() {
+        int taken = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<Long> due = outbox.due(now, now.minus(properties.lease()), BATCH);
+            for (long id : due) {
+                try {
+                    pace.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return taken;
+                }
+                taken += attempt(id, false) ? 1 : 0;
+            }
+            if (due.size() < BATCH) {
+                return taken;
+            }
+        }
+    }
+
+    /** The last attempt, run by the engine job of {@link LastDeliveryAttempt}: a failure is thrown, for its incident. */
+    void lastAttempt(long id) {
+        attempt(id, true);
+    }
+
+    /** @return true when this sender took the message */
+    private boolean attempt(long id, boolean byEngine) {
+        OutboxMessage message = outbox.find(id).orElse(null);
+        if (message == null || message.status().finished()) {
+            return false;
+        }
+        boolean inDoubt = message.status() == Status.SENDING;
+        Instant claimedAt = clock.instant();
+        if (!Boolean.TRUE.equals(ownTransaction.execute(status ->
+                outbox.claim(id, claimedAt, claimedAt.minus(properties.lease()), byEngine)))) {
+            return false;
+        }
+        Transmitter transmitter = transmitter(message.channel());
+        try {
+            String providerId = null;
+            if (inDoubt) {
+                providerId = transmitter.delivered(message).orElse(null);
+                log.warn("Message {} was in doubt (its sender stopped while handing it over at {}): {}",
+                        message.idempotencyKey(), message.claimedAt(), providerId != null
+                                ? "the provider has it as " + providerId + ", not sent again"
+                                : "sending it again" + (message.messageId() != null ? " with the same Message-ID" : ""));
+            }
+            String handedOver = providerId != null ? providerId : transmitter.transmit(message, outbox.attachments(id));
+            record(message, Status.SENT, SentNotice.SENT, handedOver, null);
+            return true;
+        } catch (DeliveryRejectedException e) {
+            log.warn("Message {} refused for good, not tried again: {}", message.idempotencyKey(), e.getMessage());
+            record(message, Status.REJECTED, e.status(), null, e.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            failed(message, byEngine, e);
+            if (byEngine) {
+                throw e;
+            }
+            return true;
+        }
+    }
+
+    private void record(OutboxMessage message, Status status, String logStatus, String providerId, String error) {
+        Instant now = clock.instant();
+        ownTransaction.executeWithoutResult(tx -> {
+            outbox.finish(message.id(), status, providerId, error, now);
+            communicationLog.append(new SentNotice(0, message.idempotencyKey(), message.invoiceNumber(),
+                    message.customerNumber(), message.channel(), message.recipient(), message.template(),
+                    message.subject(), message.loggedContent(), logStatus, providerId, now, error));
+        });
+    }
+
+    private void failed(OutboxMessage message, boolean byEngine, RuntimeException e) {
+        int failedAttempts = message.attempts() + 1;
+        String error = e.toString();
+        if (byEngine) {
+            log.warn("Message {}: the last attempt failed too; an incident in Cockpit waits for a retry: {}",
+                    message.idempotencyKey(), error);
+            ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), Status.FAILED, error, clock.instant()));
+            return;
+        }
+        Instant next = clock.instant().plus(properties.backoff(failedAttempts)).plus(jitter());
+        if (failedAttempts >= properties.attempts() - 1) {
+            log.warn("Message {} failed {} times; its last attempt at {} is an engine job: {}", message.idempotencyKey(),
+                    failedAttempts, next, error);
+            commands().execute(context -> {
+                outbox.failed(message.id(), Status.FAILED, error, next);
+                LastDeliveryAttempt.schedule(context, message, next);
+                return null;
+            });
+        } else {
+            log.warn("Message {} failed (attempt {} of {}), next attempt at {}: {}", message.idempotencyKey(),
+                    failedAttempts, properties.attempts(), next, error);
+            ownTransaction.executeWithoutResult(tx -> outbox.failed(message.id(), Status.PENDING, error, next));
+        }
+    }
+
+    private Duration jitter() {
+        long millis = properties.jitter().toMillis();
+        return millis <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis + 1));
+    }
+
+    private Transmitter transmitter(String channel) {
+        if (byChannel == null) {
+            byChannel = transmitters.orderedStream().collect(Collectors.toMap(Transmitter::channel, Function.identity()));
+        }
+        Transmitter transmitter = byChannel.get(channel);
+        if (transmitter == null) {
+            throw new IllegalStateException("No transmitter for channel " + channel + "; known: " + byChannel.keySet());
+        }
+        return transmitter;
+    }
+
+    /** The engine's command executor: our rows and the last attempt's job in one transaction. */
+    private org.camunda.bpm.engine.impl.interceptor.CommandExecutor commands() {
+        return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                sendDue();
+            } catch (RuntimeException e) {
+                // e.g. the database is away: the messages stay in the outbox, and the next look finds them
+                log.warn("The outbox could not be sent; trying again in {}: {}", properties.pollInterval(), e.toString());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(properties.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < properties.threads(); i++) {
+            Thread thread = new Thread(this::run, "outbox-" + (i + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
