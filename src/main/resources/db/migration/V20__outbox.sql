@@ -36,6 +36,8 @@ CREATE TABLE outbox_message (
 -- The sender takes due messages oldest first; sent messages are not read again.
 CREATE INDEX ix_outbox_due ON outbox_message (status, next_attempt_at);
 CREATE INDEX ix_outbox_invoice ON outbox_message (invoice_number);
+-- The frequency cap counts a customer's SMS.
+CREATE INDEX ix_outbox_customer ON outbox_message (customer_number, channel);
 
 -- Files that go with an email (a copy of the invoice), kept with the message so that every attempt sends the same.
 -- BYTEA: see V3__letters.sql.

@@ -1,6 +1,7 @@
 package io.overdue.channels;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -21,14 +22,20 @@ import java.util.TreeMap;
  * @param channels        the channels these hours hold for (default SMS and CALL: a text or call at night intrudes,
  *                        an email or letter waits to be read)
  * @param countries       per ISO country code, e.g. {@code overdue.contact.countries.SE.saturdays=closed}
+ * @param smsPerDay       SMS to one customer on one day (in its zone), all cases and kinds together (default 1); one
+ *                        more waits for the next day's contact hours. 0: no cap
+ * @param callsPerDay     call tasks for one customer on one day (default 1); 0: no cap
+ * @param callsPerWeek    call tasks for one customer in one week, Monday to Sunday (default 5); 0: no cap
  */
 @ConfigurationProperties("overdue.contact")
 public record ContactProperties(String weekdays, String saturdays, String sundays, Boolean holidaysClosed,
-                                Set<String> channels, Map<String, Country> countries) {
+                                Set<String> channels, Map<String, Country> countries, Integer smsPerDay,
+                                Integer callsPerDay, Integer callsPerWeek) {
 
     static final Map<String, ZoneId> NORDIC_ZONES = Map.of("NO", ZoneId.of("Europe/Oslo"), "SE", ZoneId.of("Europe/Stockholm"),
             "DK", ZoneId.of("Europe/Copenhagen"), "FI", ZoneId.of("Europe/Helsinki"), "IS", ZoneId.of("Atlantic/Reykjavik"));
 
+    @ConstructorBinding
     public ContactProperties {
         weekdays = weekdays == null ? "08:00-21:00" : weekdays;
         saturdays = saturdays == null ? "09:00-15:00" : saturdays;
@@ -36,6 +43,16 @@ public record ContactProperties(String weekdays, String saturdays, String sunday
         holidaysClosed = holidaysClosed == null || holidaysClosed;
         channels = channels == null || channels.isEmpty() ? Set.of(SmsChannel.CHANNEL, "CALL") : Set.copyOf(channels);
         countries = countries == null ? Map.of() : new TreeMap<>(countries);
+        smsPerDay = smsPerDay == null ? 1 : smsPerDay;
+        callsPerDay = callsPerDay == null ? 1 : callsPerDay;
+        callsPerWeek = callsPerWeek == null ? 5 : callsPerWeek;
+        for (Map.Entry<String, Integer> cap : Map.of("sms-per-day", smsPerDay, "calls-per-day", callsPerDay,
+                "calls-per-week", callsPerWeek).entrySet()) {
+            if (cap.getValue() < 0) {
+                throw new IllegalArgumentException("overdue.contact." + cap.getKey() + " must be 0 (no cap) or more, not "
+                        + cap.getValue());
+            }
+        }
         Hours.parse("overdue.contact.weekdays", weekdays);
         Hours.parse("overdue.contact.saturdays", saturdays);
         Hours.parse("overdue.contact.sundays", sundays);
@@ -51,6 +68,12 @@ public record ContactProperties(String weekdays, String saturdays, String sunday
                 Hours.parse(prefix + "sundays", country.sundays());
             }
         });
+    }
+
+    /** Hours only, with the default caps. */
+    public ContactProperties(String weekdays, String saturdays, String sundays, Boolean holidaysClosed,
+                             Set<String> channels, Map<String, Country> countries) {
+        this(weekdays, saturdays, sundays, holidaysClosed, channels, countries, null, null, null);
     }
 
     /** A country's own settings; what is absent comes from the defaults. */

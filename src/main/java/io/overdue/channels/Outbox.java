@@ -63,6 +63,19 @@ public class Outbox {
         return counts;
     }
 
+    /**
+     * When each SMS to the customer went or is to go, from {@code since} on (refused ones did not reach the customer):
+     * what the frequency cap counts.
+     */
+    List<Instant> smsMoments(String customerNumber, Instant since) {
+        return jdbc.query("""
+                SELECT COALESCE(finished_at, next_attempt_at) AS moment FROM outbox_message
+                WHERE customer_number = :c AND channel = 'SMS' AND status <> 'REJECTED'
+                  AND COALESCE(finished_at, next_attempt_at) >= :since""",
+                new MapSqlParameterSource().addValue("c", customerNumber).addValue("since", Timestamp.from(since)),
+                (rs, n) -> rs.getTimestamp("moment").toInstant());
+    }
+
     long insert(OutboxMessage message, List<Notice.Attachment> attachments) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update("""

@@ -42,6 +42,13 @@ public record OutboxMessage(long id, String idempotencyKey, String channel, Stri
                 messageId, Status.PENDING, 0, now, null, null, null, now, null);
     }
 
+    /** This new message, due at {@code at} instead of at once. */
+    OutboxMessage dueAt(Instant at) {
+        return new OutboxMessage(id, idempotencyKey, channel, invoiceNumber, customerNumber, processInstanceId, recipient,
+                copyTo, template, subject, content, html, loggedContent, messageId, status, attempts, at, claimedAt,
+                lastError, providerId, createdAt, finishedAt);
+    }
+
     /** What a sender is told when its message was queued: the log entry it will have, with status QUEUED. */
     public SentNotice asQueued() {
         return new SentNotice(0, idempotencyKey, invoiceNumber, customerNumber, channel, recipient, template, subject,

@@ -18,6 +18,7 @@ import org.thymeleaf.context.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -57,9 +58,11 @@ public class SmsChannel implements Transmitter {
     private final SmsInbox inbox;
     private final Outbox outbox;
     private final OutboxSender sender;
+    private final ContactFrequency frequency;
 
     SmsChannel(CommunicationLog communicationLog, ITemplateEngine templates, SmsProperties properties, Clock clock,
-               SmsInbox inbox, Outbox outbox, OutboxSender sender) {
+               SmsInbox inbox, Outbox outbox, OutboxSender sender, ContactFrequency frequency) {
+        this.frequency = frequency;
         this.outbox = outbox;
         this.sender = sender;
         this.inbox = inbox;
@@ -114,8 +117,14 @@ public class SmsChannel implements Transmitter {
         } else {
             Notice toNumber = new Notice(notice.idempotencyKey(), notice.invoiceNumber(), notice.customerNumber(),
                     recipient, notice.template(), notice.locale(), notice.model());
-            return sender.enqueue(OutboxMessage.pending(key, CHANNEL, toNumber, null, null, null, body, null, content,
-                    null, clock.instant()), List.of()).asQueued();
+            OutboxMessage message = OutboxMessage.pending(key, CHANNEL, toNumber, null, null, null, body, null, content,
+                    null, clock.instant());
+            Instant slot = frequency.nextSms(notice.customerNumber(), clock.instant());
+            if (slot.isAfter(message.nextAttemptAt())) {
+                log.info("SMS {} waits until {}: the customer has had its SMS for the day", key, slot);
+                message = message.dueAt(slot);
+            }
+            return sender.enqueue(message, List.of()).asQueued();
         }
         SentNotice sent = new SentNotice(0, key, notice.invoiceNumber(), notice.customerNumber(), CHANNEL, recipient,
                 notice.template(), null, content, status, null, clock.instant(), null);

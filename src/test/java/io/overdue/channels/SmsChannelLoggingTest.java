@@ -27,7 +27,7 @@ class SmsChannelLoggingTest {
     private final SmsChannel sms = new SmsChannel(log, templateEngine(),
             new SmsProperties(null, "", null, null, null, null, null, null, null),
             Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC), mock(SmsInbox.class), mock(Outbox.class),
-            mock(OutboxSender.class));
+            mock(OutboxSender.class), mock(ContactFrequency.class));
 
     private static SpringTemplateEngine templateEngine() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();

@@ -56,6 +56,8 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
         TWILIO_API.register(registry);
+        // The cap the other tests leave off: one SMS per customer and day.
+        registry.add("overdue.contact.sms-per-day", () -> "1");
     }
 
     @Autowired DunningNotices notices;
@@ -64,6 +66,7 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
     @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired io.overdue.channels.ContactWindows windows;
 
     @BeforeEach
     void twilioAccepts() {
@@ -290,6 +293,30 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
         assertThat(outboxRow(invoice, "EMAIL").get("status")).isEqualTo("SENT");
         assertThat((List<String>) JsonPath.read(caseView(invoice), "$.communications[?(@.channel == 'EMAIL')].status"))
                 .containsExactly("SENT");
+    }
+
+    @Test
+    void aSecondSmsToOneCustomerOnOneDayWaitsForTheNextDaysContactHoursAndTheEmailDoesNot() {
+        String phone = SmsRoundTripContract.uniqueMobile();
+        String first = debtOf(phone);
+        String customer = jdbc.queryForObject("SELECT c.customer_number FROM invoice i JOIN customer c ON c.id = i.customer_id "
+                + "WHERE i.invoice_number = ?", String.class, first);
+        String second = DunningTestData.debt(as(ERP), customer, today().minusDays(18), "3000").invoice();
+
+        notices.send(first, 2, 1);
+        notices.send(second, 2, 1);
+
+        assertThat(smsRequests()).as("one SMS today").isEqualTo(1);
+        assertThat(MAIL.getReceivedMessages()).as("emails are not capped").hasSize(2);
+        Instant next = instant(outboxRow(second, "SMS").get("next_attempt_at"));
+        java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
+        assertThat(java.time.LocalDate.ofInstant(next, oslo)).isAfter(java.time.LocalDate.now(oslo));
+        assertThat(windows.allowed("NO", next)).as("within the customer's contact hours: " + next).isTrue();
+        assertThat(windows.allowed("NO", next.minusSeconds(60)) && java.time.LocalDate.ofInstant(next.minusSeconds(60), oslo)
+                .equals(java.time.LocalDate.ofInstant(next, oslo))).as("the first moment of that day's hours").isFalse();
+        assertThat(outbox.sendDue()).as("not before then").isZero();
+        assertThat((List<String>) JsonPath.read(caseView(second), "$.communications[?(@.channel == 'SMS')].status"))
+                .containsExactly("PENDING");
     }
 
     // ---------------------------------------------------------------- helpers
