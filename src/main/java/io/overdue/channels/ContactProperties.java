@@ -41,7 +41,7 @@ public record ContactProperties(String weekdays, String saturdays, String sunday
         saturdays = saturdays == null ? "09:00-15:00" : saturdays;
         sundays = sundays == null ? "closed" : sundays;
         holidaysClosed = holidaysClosed == null || holidaysClosed;
-        channels = channels == null || channels.isEmpty() ? Set.of(SmsChannel.CHANNEL, "CALL") : Set.copyOf(channels);
+        channels = channels == null || channels.isEmpty() ? Set.of(SmsChannel.CHANNEL, ContactFrequency.CALL) : Set.copyOf(channels);
         countries = countries == null ? Map.of() : new TreeMap<>(countries);
         smsPerDay = smsPerDay == null ? 1 : smsPerDay;
         callsPerDay = callsPerDay == null ? 1 : callsPerDay;

@@ -76,6 +76,11 @@ public final class CollectionCaseProcess {
     public static final String WRITE_OFF_INVOICE = "writeOffInvoice";
     /** Task listener on complete of every decision task: sets {@link Variables#DECIDED_BY} (assignee, else the current user). */
     public static final String RECORD_DECIDER = "recordDecider";
+    /**
+     * Execution listener on taking {@link Elements#CALL_NEEDED}: reserves the customer's next call slot (within the
+     * call caps and contact hours) and sets {@link Variables#CALL_SLOT_AT} and {@link Variables#CALL_SLOT_NOW}.
+     */
+    public static final String RESERVE_CALL_SLOT = "reserveCallSlot";
 
     private Delegates() {}
   }
@@ -106,6 +111,10 @@ public final class CollectionCaseProcess {
     public static final String CALL_REQUIRED = "CallRequired";
     public static final String CALL_NEEDED = "CallNeeded";
     public static final String NO_CALL_NEEDED = "NoCallNeeded";
+    public static final String CALL_SLOT_FREE = "CallSlotFree";
+    public static final String CALL_SLOT_FREE_NOW = "CallSlotFreeNow";
+    public static final String CALL_SLOT_LATER = "CallSlotLater";
+    public static final String CALL_SLOT_REACHED = "CallSlotReached";
     public static final String CALL_CUSTOMER = "CallCustomer";
     public static final String CALL_RESULT = "CallResult";
     public static final String CUSTOMER_PROMISED_TO_PAY = "CustomerPromisedToPay";
@@ -313,6 +322,10 @@ public final class CollectionCaseProcess {
     public static final String CREDIT_HOLD = "creditHold";
     /** Boolean: the level just sent asks for a call. */
     public static final String CALL_CUSTOMER = "callCustomer";
+    /** Date: when the call task may open, the customer's reserved call slot (caps and contact hours). */
+    public static final String CALL_SLOT_AT = "callSlotAt";
+    /** Boolean: the call slot is now, the task opens at once. */
+    public static final String CALL_SLOT_NOW = "callSlotNow";
 
     /** One of {@link ContactResults}; from the call form. */
     public static final String CONTACT_RESULT = "contactResult";

@@ -29,7 +29,7 @@ class ContactFrequencyTest {
 
     private ContactFrequency frequency(Integer smsPerDay) {
         ContactProperties properties = new ContactProperties(null, null, null, null, null, null, smsPerDay, null, null);
-        return new ContactFrequency(properties, new ContactWindows(properties, OSLO), customers, outbox);
+        return new ContactFrequency(properties, new ContactWindows(properties, OSLO), customers, outbox, null);
     }
 
     private void customer(String number, String country, Instant... earlierSms) {

@@ -27,6 +27,7 @@ import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -151,6 +152,26 @@ class CollectionCaseProcessTest {
   }
 
   // ------------------------------------------------------------------------------------------ the dunning levels
+
+  @Test
+  void aCallBeyondTheCustomersCapsOpensItsTaskAtTheReservedSlot() {
+    fake.callLevels = Set.of(1);
+    fake.callSlotIn = Duration.ofHours(20);
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+
+    assertThat(collectionCase).isWaitingAt(Elements.CALL_SLOT_REACHED);
+    Assertions.assertThat(fake.log).contains("call slot in PT20H");
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(collectionCase.getId()).count()).isZero();
+    Job slot = timer(collectionCase, Elements.CALL_SLOT_REACHED);
+    Assertions.assertThat(slot.getDuedate()).isEqualTo(Date.from(now().plus(Duration.ofHours(20))));
+    execute(slot);
+
+    assertThat(collectionCase).isWaitingAt(Elements.CALL_CUSTOMER);
+    completeCall(collectionCase, ContactResults.NO_ANSWER, CallOutcomes.NO_AGREEMENT, Map.of());
+    assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
+  }
 
   @Test
   void levelsGoOneAfterAnotherWithCallsAndCreditHoldThenManagersDecideOnTheAgency() {
@@ -855,11 +876,14 @@ class CollectionCaseProcessTest {
     boolean creditsInFull;
     boolean failSending;
     boolean paidByPlan;
+    /** When the customer's next call slot is, from now; zero: free at once. */
+    Duration callSlotIn = Duration.ZERO;
 
     void reset() {
       log.clear();
       plannedLevels.clear();
       callLevels = Set.of();
+      callSlotIn = Duration.ZERO;
       creditHoldLevel = 0;
       holdToRelease = false;
     }
@@ -868,6 +892,13 @@ class CollectionCaseProcessTest {
       Mocks.register(Delegates.DUNNING_SCHEDULE, new Schedule());
       Mocks.register(Delegates.PLAN_NEXT_LEVEL, (JavaDelegate) this::planNextLevel);
       Mocks.register(Delegates.SEND_DUNNING_NOTICE, (JavaDelegate) this::sendNotice);
+      Mocks.register(Delegates.RESERVE_CALL_SLOT, (ExecutionListener) execution -> {
+        if (!callSlotIn.isZero()) {
+          log.add("call slot in " + callSlotIn);
+        }
+        execution.setVariable(Variables.CALL_SLOT_AT, Date.from(now().plus(callSlotIn)));
+        execution.setVariable(Variables.CALL_SLOT_NOW, callSlotIn.isZero());
+      });
       Mocks.register(Delegates.PLACE_CREDIT_HOLD, (JavaDelegate) execution -> log.add("credit hold"));
       Mocks.register(Delegates.RELEASE_CREDIT_HOLD, new ReleaseCreditHold());
       Mocks.register(Delegates.START_ONE_MORE_ROUND, (JavaDelegate) execution -> {

@@ -58,6 +58,8 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
         TWILIO_API.register(registry);
         // The cap the other tests leave off: one SMS per customer and day.
         registry.add("overdue.contact.sms-per-day", () -> "1");
+        registry.add("overdue.contact.calls-per-day", () -> "1");
+        registry.add("overdue.contact.calls-per-week", () -> "5");
     }
 
     @Autowired DunningNotices notices;
@@ -67,6 +69,7 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
     @Autowired ManagementService management;
     @Autowired PlatformTransactionManager transactions;
     @Autowired io.overdue.channels.ContactWindows windows;
+    @Autowired io.overdue.channels.ContactFrequency frequency;
 
     @BeforeEach
     void twilioAccepts() {
@@ -317,6 +320,35 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
         assertThat(outbox.sendDue()).as("not before then").isZero();
         assertThat((List<String>) JsonPath.read(caseView(second), "$.communications[?(@.channel == 'SMS')].status"))
                 .containsExactly("PENDING");
+    }
+
+    @Test
+    void callTasksGetOneSlotADayFiveAWeekWithinContactHoursAndNotOnHolidays() {
+        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        DunningTestData.putCustomer(as(ERP), customer, """
+                {"name": "Ola Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "email": "ola@nordmann.example", "phone": "+4791111111"}""");
+        java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
+        Instant monday = java.time.LocalDateTime.parse("2027-05-10T10:00").atZone(oslo).toInstant();
+
+        List<String> slots = new java.util.ArrayList<>();
+        for (int call = 0; call < 7; call++) {
+            slots.add(frequency.reserveCall(customer, "INV-" + call, monday, true).atZone(oslo).toLocalDateTime().toString());
+        }
+
+        // Monday at once; then a day each at 08:00; the week is full after five; Monday 17 May is a public holiday.
+        assertThat(slots).containsExactly("2027-05-10T10:00", "2027-05-11T08:00", "2027-05-12T08:00", "2027-05-13T08:00",
+                "2027-05-14T08:00", "2027-05-18T08:00", "2027-05-19T08:00");
+        Instant saturdayNight = java.time.LocalDateTime.parse("2027-05-22T23:00").atZone(oslo).toInstant();
+        String other = customer + "X";
+        DunningTestData.putCustomer(as(ERP), other, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb"}""");
+        assertThat(frequency.reserveCall(other, "INV-9", saturdayNight, true).atZone(oslo).toLocalDateTime())
+                .as("not at night, not on Sunday").hasToString("2027-05-24T08:00");
+        assertThat(frequency.reserveCall(other, "INV-10", saturdayNight, false).atZone(oslo).toLocalDateTime())
+                .as("without hours: at once, Saturday has no call yet").hasToString("2027-05-22T23:00");
+        assertThat(frequency.reserveCall(other, "INV-11", saturdayNight, false).atZone(oslo).toLocalDateTime())
+                .as("and then the next day with a free slot, at its start").hasToString("2027-05-23T00:00");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -48,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "overdue.outbox.per-second=0",
         // Tests send several SMS to one customer in a day; ReliableDeliveryContract turns the cap on where it tests it.
         "overdue.contact.sms-per-day=0",
+        "overdue.contact.calls-per-day=0",
+        "overdue.contact.calls-per-week=0",
         // Tests plan reminders relative to the wall clock; contact hours would make them depend on the hour and day of
         // the run. ContactHoursTest turns them on.
         "overdue.dunning.contact-hours=false",
