@@ -351,7 +351,30 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
                 .as("and then the next day with a free slot, at its start").hasToString("2027-05-23T00:00");
     }
 
+    @Test
+    void aCaseWhoseTimersFellDueDuringDowntimeSendsLevelOneNowAndWaitsForLevelTwoFromThere() {
+        // Due 40 days ago: by the calendar all three levels are past. After the restart the case goes level by level.
+        String invoice = DunningTestData.debt(as(ERP), customerWithMobile(), today().minusDays(40), "2500").invoice();
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(invoice).singleResult().getId();
+
+        EngineJobs.runDue(management, instance);
+
+        assertThat(notices.forInvoice(invoice)).extracting(DunningNotice::level).containsExactly(1);
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        Job nextLevel = EngineJobs.timer(management, instance, CollectionCaseProcess.Elements.NEXT_LEVEL_DUE);
+        assertThat(nextLevel.getDuedate().toInstant()).as("15 days after the notice that just went")
+                .isAfter(Instant.now().plus(Duration.ofDays(14)));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private String customerWithMobile() {
+        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        DunningTestData.putCustomer(as(ERP), customer, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(SmsRoundTripContract.uniqueMobile()));
+        return customer;
+    }
 
     /** A consumer with this mobile number and an invoice 18 days overdue: its level 2 goes by email and SMS. */
     private String debtOf(String phone) {
