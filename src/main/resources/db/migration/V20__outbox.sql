@@ -30,6 +30,8 @@ CREATE TABLE outbox_message (
     provider_id          VARCHAR(200),
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at          TIMESTAMP WITH TIME ZONE,
+    -- Notices of one customer, level, day, channel and recipient go as one message: later ones join while it waits.
+    bundle_key           VARCHAR(400),
     CONSTRAINT uq_outbox_idempotency UNIQUE (idempotency_key)
 );
 
@@ -38,6 +40,22 @@ CREATE INDEX ix_outbox_due ON outbox_message (status, next_attempt_at);
 CREATE INDEX ix_outbox_invoice ON outbox_message (invoice_number);
 -- The frequency cap counts a customer's SMS.
 CREATE INDEX ix_outbox_customer ON outbox_message (customer_number, channel);
+
+CREATE INDEX ix_outbox_bundle ON outbox_message (bundle_key, status);
+
+-- The notices a bundled message carries, each with its own key (what the log and a retry look for) and its facts, from
+-- which the message is rendered again when one joins.
+CREATE TABLE outbox_member (
+    outbox_id        BIGINT        NOT NULL,
+    position         INT           NOT NULL,
+    idempotency_key  VARCHAR(200)  NOT NULL,
+    invoice_number   VARCHAR(64)   NOT NULL,
+    model            TEXT          NOT NULL,
+    CONSTRAINT pk_outbox_member PRIMARY KEY (outbox_id, position),
+    CONSTRAINT uq_outbox_member_key UNIQUE (idempotency_key),
+    CONSTRAINT fk_outbox_member_message FOREIGN KEY (outbox_id) REFERENCES outbox_message (id)
+);
+CREATE INDEX ix_outbox_member_invoice ON outbox_member (invoice_number);
 
 -- Files that go with an email (a copy of the invoice), kept with the message so that every attempt sends the same.
 -- BYTEA: see V3__letters.sql.

@@ -92,9 +92,15 @@ public class EmailChannel implements Transmitter {
         if (notice.recipient() != null && properties.enabled() && mailSender.getIfAvailable() != null) {
             String copyTo = notice.model().get(NoticeModel.FINANCE_CONTACT_EMAIL) instanceof String cc && !cc.isBlank()
                     ? cc : null;
-            return sender.enqueue(OutboxMessage.pending(notice.idempotencyKey(), CHANNEL, notice, null, copyTo,
+            OutboxMessage message = OutboxMessage.pending(notice.idempotencyKey(), CHANNEL, notice, null, copyTo,
                     email.subject(), email.text(), email.html(), content, "<" + UUID.randomUUID() + "@overdue>",
-                    clock.instant()), notice.attachments()).asQueued();
+                    clock.instant());
+            if (notice.bundle() == null) {
+                return sender.enqueue(message, notice.attachments()).asQueued();
+            }
+            return sender.enqueue(message.inBundle(notice.bundle() + ":" + CHANNEL + ":" + notice.recipient()),
+                    notice.attachments(), new OutboxMessage.Member(notice.idempotencyKey(), notice.invoiceNumber(),
+                            notice.model()), models -> renderBundle(notice, models)).asQueued();
         }
         String status;
         if (notice.recipient() == null) {
@@ -123,6 +129,25 @@ public class EmailChannel implements Transmitter {
             html = templates.process("mail/" + notice.template() + ".html", new Context(notice.locale(), laidOut));
         }
         return new Rendered(subject, text, html);
+    }
+
+    /**
+     * One email for the notices of a bundle: a notice alone reads as it always does; several are listed one after
+     * another, each with its amounts, reference and deadline ({@code mail/bundle.txt}).
+     */
+    OutboxMessage.Content renderBundle(Notice first, List<Map<String, Object>> models) {
+        if (models.size() == 1) {
+            Rendered alone = render(new Notice(first.idempotencyKey(), first.invoiceNumber(), first.customerNumber(),
+                    first.recipient(), first.template(), first.locale(), models.get(0)));
+            return new OutboxMessage.Content(alone.subject(), alone.text(), alone.html(), alone.text());
+        }
+        Map<String, Object> model = new HashMap<>(models.get(0));
+        model.put(NoticeModel.NOTICES, models);
+        model.put(NoticeModel.COUNT, models.size());
+        String subject = messages.getMessage("bundle.subject", new Object[]{models.size()}, first.locale());
+        model.put("subject", subject);
+        String text = templates.process("mail/" + NoticeModel.BUNDLE + ".txt", new Context(first.locale(), model));
+        return new OutboxMessage.Content(subject, text, null, text);
     }
 
     /** The subject of an email, which is also the heading of the letter of the same notice. */

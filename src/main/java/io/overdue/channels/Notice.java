@@ -11,9 +11,12 @@ import java.util.Objects;
  * for the customer's locale; {@link NoticeModel} lists the keys a template needs.
  *
  * @param attachments files that go with the email (e.g. a copy of the invoice); other channels ignore them
+ * @param bundle      notices with the same bundle (a customer's notices of one level and day) go to a recipient as one
+ *                    message listing them all; null for a notice that always goes alone
  */
 public record Notice(String idempotencyKey, String invoiceNumber, String customerNumber, String recipient,
-                     String template, Locale locale, Map<String, Object> model, List<Attachment> attachments) {
+                     String template, Locale locale, Map<String, Object> model, List<Attachment> attachments,
+                     String bundle) {
 
     public Notice {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
@@ -22,12 +25,25 @@ public record Notice(String idempotencyKey, String invoiceNumber, String custome
     /** A notice without attachments. */
     public Notice(String idempotencyKey, String invoiceNumber, String customerNumber, String recipient,
                   String template, Locale locale, Map<String, Object> model) {
-        this(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of());
+        this(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of(), null);
     }
 
     /** This notice with the given files attached to its email. */
     public Notice withAttachments(Attachment... files) {
-        return new Notice(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of(files));
+        return new Notice(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, List.of(files),
+                bundle);
+    }
+
+    /** This notice, to go together with the customer's other notices of the same bundle. */
+    public Notice inBundle(String bundleKey) {
+        return new Notice(idempotencyKey, invoiceNumber, customerNumber, recipient, template, locale, model, attachments,
+                bundleKey);
+    }
+
+    /** This notice to another recipient. */
+    public Notice to(String otherRecipient) {
+        return new Notice(idempotencyKey, invoiceNumber, customerNumber, otherRecipient, template, locale, model,
+                attachments, bundle);
     }
 
     /**

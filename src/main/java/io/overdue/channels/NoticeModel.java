@@ -82,6 +82,15 @@ public final class NoticeModel {
      */
     public static final String ACCEPTANCE_LINK = "acceptanceLink";
 
+    /** The template of one message for several notices (a customer's bundle), and what it lists. */
+    public static final String BUNDLE = "bundle";
+    /** In a bundle's model: the models of its notices, oldest first. */
+    public static final String NOTICES = "notices";
+    /** In a bundle's model: how many notices it lists. */
+    public static final String COUNT = "count";
+    /** In a bundled SMS's model: the invoice numbers, the first three. */
+    public static final String INVOICE_LIST = "invoiceList";
+
     /** What every written notice states. */
     public static final List<String> REQUIRED = List.of(CUSTOMER_NAME, INVOICE_NUMBER, ISSUE_DATE, DUE_DATE, CURRENCY,
             PRINCIPAL, FEES, INTEREST, TOTAL, DEADLINE, BANK_ACCOUNT, PAYMENT_REFERENCE, REFERENCE_TYPE, CREDITOR_NAME,

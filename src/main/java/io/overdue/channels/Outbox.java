@@ -28,7 +28,7 @@ public class Outbox {
             rs.getString("html"), rs.getString("logged_content"), rs.getString("message_id"),
             Status.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")),
             instant(rs.getTimestamp("claimed_at")), rs.getString("last_error"), rs.getString("provider_id"),
-            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("finished_at")));
+            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("finished_at")), rs.getString("bundle_key"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -40,15 +40,64 @@ public class Outbox {
         return jdbc.query("SELECT * FROM outbox_message WHERE id = :id", Map.of("id", id), MAPPER).stream().findFirst();
     }
 
+    /** The message of this key, or the bundle that carries the notice of this key. */
     Optional<OutboxMessage> byKey(String idempotencyKey) {
-        return jdbc.query("SELECT * FROM outbox_message WHERE idempotency_key = :k", Map.of("k", idempotencyKey), MAPPER)
-                .stream().findFirst();
+        return jdbc.query("""
+                SELECT * FROM outbox_message WHERE idempotency_key = :k
+                   OR id IN (SELECT outbox_id FROM outbox_member WHERE idempotency_key = :k)""",
+                Map.of("k", idempotencyKey), MAPPER).stream().findFirst();
+    }
+
+    /** The bundle of this key that still waits for notices to join, locked until the caller's transaction ends. */
+    Optional<OutboxMessage> lockWaitingBundle(String bundleKey, Instant now) {
+        return jdbc.query("""
+                SELECT * FROM outbox_message
+                WHERE bundle_key = :b AND status = 'PENDING' AND attempts = 0 AND next_attempt_at > :now
+                FOR UPDATE""", new MapSqlParameterSource().addValue("b", bundleKey).addValue("now", Timestamp.from(now)),
+                MAPPER).stream().findFirst();
+    }
+
+    void addMember(long id, OutboxMessage.Member member, String modelJson) {
+        jdbc.update("""
+                INSERT INTO outbox_member (outbox_id, position, idempotency_key, invoice_number, model)
+                VALUES (:id, (SELECT COALESCE(MAX(position), -1) + 1 FROM outbox_member WHERE outbox_id = :id), :key,
+                    :invoice, :model)""", new MapSqlParameterSource().addValue("id", id)
+                .addValue("key", member.idempotencyKey()).addValue("invoice", member.invoiceNumber())
+                .addValue("model", modelJson));
+    }
+
+    /** The members of a bundle, oldest first: key, invoice and the model as JSON. */
+    List<String[]> members(long id) {
+        return jdbc.query("SELECT * FROM outbox_member WHERE outbox_id = :id ORDER BY position", Map.of("id", id),
+                (rs, n) -> new String[]{rs.getString("idempotency_key"), rs.getString("invoice_number"), rs.getString("model")});
+    }
+
+    void addAttachments(long id, List<Notice.Attachment> attachments) {
+        for (Notice.Attachment file : attachments) {
+            jdbc.update("""
+                    INSERT INTO outbox_attachment (outbox_id, position, file_name, content_type, content)
+                    VALUES (:id, (SELECT COALESCE(MAX(position), -1) + 1 FROM outbox_attachment WHERE outbox_id = :id),
+                        :name, :type, :content)""", new MapSqlParameterSource()
+                    .addValue("id", id).addValue("name", file.name())
+                    .addValue("type", file.contentType()).addValue("content", file.content()));
+        }
+    }
+
+    /** A bundle rendered again after a notice joined it. */
+    void rewrite(long id, OutboxMessage.Content content) {
+        jdbc.update("""
+                UPDATE outbox_message SET subject = :subject, content = :content, html = :html, logged_content = :logged
+                WHERE id = :id AND status = 'PENDING'""", new MapSqlParameterSource().addValue("id", id)
+                .addValue("subject", content.subject()).addValue("content", content.content())
+                .addValue("html", content.html()).addValue("logged", content.loggedContent()));
     }
 
     /** The messages of an invoice that are not yet sent or refused: waiting, being sent, or failed. */
     public List<OutboxMessage> unfinished(String invoiceNumber) {
         return jdbc.query("""
-                SELECT * FROM outbox_message WHERE invoice_number = :n AND status IN ('PENDING', 'SENDING', 'FAILED')
+                SELECT * FROM outbox_message
+                WHERE (invoice_number = :n OR id IN (SELECT outbox_id FROM outbox_member WHERE invoice_number = :n))
+                  AND status IN ('PENDING', 'SENDING', 'FAILED')
                 ORDER BY created_at, id""", Map.of("n", invoiceNumber), MAPPER);
     }
 
@@ -81,9 +130,9 @@ public class Outbox {
         jdbc.update("""
                 INSERT INTO outbox_message (idempotency_key, channel, invoice_number, customer_number,
                     process_instance_id, recipient, copy_to, template, subject, content, html, logged_content,
-                    message_id, status, attempts, next_attempt_at, created_at)
+                    message_id, status, attempts, next_attempt_at, created_at, bundle_key)
                 VALUES (:key, :channel, :invoice, :customer, :processInstance, :recipient, :copyTo, :template,
-                    :subject, :content, :html, :logged, :messageId, :status, 0, :next, :created)""",
+                    :subject, :content, :html, :logged, :messageId, :status, 0, :next, :created, :bundle)""",
                 new MapSqlParameterSource()
                         .addValue("key", message.idempotencyKey()).addValue("channel", message.channel())
                         .addValue("invoice", message.invoiceNumber()).addValue("customer", message.customerNumber())
@@ -94,17 +143,11 @@ public class Outbox {
                         .addValue("logged", message.loggedContent()).addValue("messageId", message.messageId())
                         .addValue("status", message.status().name())
                         .addValue("next", Timestamp.from(message.nextAttemptAt()))
-                        .addValue("created", Timestamp.from(message.createdAt())),
+                        .addValue("created", Timestamp.from(message.createdAt()))
+                        .addValue("bundle", message.bundleKey()),
                 key, new String[]{"id"});
         long id = key.getKey().longValue();
-        for (int i = 0; i < attachments.size(); i++) {
-            Notice.Attachment file = attachments.get(i);
-            jdbc.update("""
-                    INSERT INTO outbox_attachment (outbox_id, position, file_name, content_type, content)
-                    VALUES (:id, :position, :name, :type, :content)""", new MapSqlParameterSource()
-                    .addValue("id", id).addValue("position", i).addValue("name", file.name())
-                    .addValue("type", file.contentType()).addValue("content", file.content()));
-        }
+        addAttachments(id, attachments);
         return id;
     }
 

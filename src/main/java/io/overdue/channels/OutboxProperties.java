@@ -22,10 +22,13 @@ import java.time.Duration;
  * @param perSecond    the most messages this node hands to the mail server and to Twilio per second, together; 0 for
  *                     no limit. After downtime the cases' overdue timers all fire at once: the limit is what keeps
  *                     that wave from flooding customers and the mail server
+ * @param bundleWindow how long a customer's first notice of a level and day waits for the notices of its other
+ *                     invoices, to go with them as one message; 0 sends each notice alone
  */
 @ConfigurationProperties("overdue.outbox")
 public record OutboxProperties(Integer threads, Duration pollInterval, Integer attempts, Duration firstBackoff,
-                               Duration maxBackoff, Duration jitter, Duration lease, Integer perSecond) {
+                               Duration maxBackoff, Duration jitter, Duration lease, Integer perSecond,
+                               Duration bundleWindow) {
 
     public OutboxProperties {
         threads = threads == null ? 1 : threads;
@@ -36,11 +39,13 @@ public record OutboxProperties(Integer threads, Duration pollInterval, Integer a
         jitter = jitter == null ? Duration.ofSeconds(10) : jitter;
         lease = lease == null ? Duration.ofMinutes(2) : lease;
         perSecond = perSecond == null ? 50 : perSecond;
+        bundleWindow = bundleWindow == null ? Duration.ofMinutes(15) : bundleWindow;
         if (threads < 0 || threads > 16) {
             throw new IllegalArgumentException("overdue.outbox.threads must be between 0 and 16, not " + threads);
         }
-        if (attempts < 1) {
-            throw new IllegalArgumentException("overdue.outbox.attempts must be at least 1, not " + attempts);
+        if (attempts < 2) {
+            throw new IllegalArgumentException("overdue.outbox.attempts must be at least 2 (the last is the engine's), not "
+                    + attempts);
         }
         if (perSecond < 0) {
             throw new IllegalArgumentException("overdue.outbox.per-second must be 0 (no limit) or more, not " + perSecond);

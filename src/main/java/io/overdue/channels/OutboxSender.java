@@ -62,13 +62,15 @@ public class OutboxSender implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final SendingPace pace;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final List<Thread> threads = new ArrayList<>();
     private volatile Map<String, Transmitter> byChannel;
     private volatile boolean running;
 
     OutboxSender(Outbox outbox, CommunicationLog communicationLog, ObjectProvider<Transmitter> transmitters,
                  ProcessEngine engine, OutboxProperties properties, Clock clock, PlatformTransactionManager transactions,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.outbox = outbox;
         this.communicationLog = communicationLog;
         this.transmitters = transmitters;
@@ -91,18 +93,48 @@ public class OutboxSender implements SmartLifecycle {
      */
     @Transactional
     public OutboxMessage enqueue(OutboxMessage message, List<Notice.Attachment> attachments) {
-        var earlier = outbox.byKey(message.idempotencyKey());
+        return enqueue(message, attachments, null, null);
+    }
+
+    /**
+     * Like {@link #enqueue(OutboxMessage, List)}, for a notice that may go with others of its bundle
+     * ({@link OutboxMessage#bundleKey()}): when a message of the bundle is still waiting, the notice joins it and the
+     * message is rendered again from all its members; otherwise a new message starts the bundle and waits
+     * {@link OutboxProperties#bundleWindow} for others. Without a window, or without a bundle, it goes alone.
+     */
+    @Transactional
+    OutboxMessage enqueue(OutboxMessage message, List<Notice.Attachment> attachments, OutboxMessage.Member member,
+                          OutboxMessage.BundleRenderer renderer) {
+        var earlier = outbox.byKey(member != null ? member.idempotencyKey() : message.idempotencyKey());
         if (earlier.isPresent()) {
             log.info("Message {} is in the outbox already ({}); not writing it again", message.idempotencyKey(),
                     earlier.get().status());
             return earlier.get();
         }
+        Instant now = clock.instant();
+        boolean bundled = message.bundleKey() != null && member != null && !properties.bundleWindow().isZero();
+        if (bundled) {
+            var waiting = outbox.lockWaitingBundle(message.bundleKey(), now);
+            if (waiting.isPresent()) {
+                long id = waiting.get().id();
+                outbox.addMember(id, member, json(member.model()));
+                outbox.addAttachments(id, attachments);
+                outbox.rewrite(id, renderer.render(outbox.members(id).stream().map(row -> model(row[2])).toList()));
+                log.info("Notice {} joins message {} of bundle {}", member.idempotencyKey(), id, message.bundleKey());
+                return outbox.find(id).orElseThrow();
+            }
+        }
+        Instant due = bundled && message.nextAttemptAt().isBefore(now.plus(properties.bundleWindow()))
+                ? now.plus(properties.bundleWindow()) : message.nextAttemptAt();
         OutboxMessage withCase = new OutboxMessage(0, message.idempotencyKey(), message.channel(),
                 message.invoiceNumber(), message.customerNumber(), currentCase(), message.recipient(),
                 message.copyTo(), message.template(), message.subject(), message.content(), message.html(),
-                message.loggedContent(), message.messageId(), Status.PENDING, 0, message.nextAttemptAt(), null, null,
-                null, message.createdAt(), null);
+                message.loggedContent(), message.messageId(), Status.PENDING, 0, due, null, null,
+                null, message.createdAt(), null, bundled ? message.bundleKey() : null);
         long id = outbox.insert(withCase, attachments);
+        if (bundled) {
+            outbox.addMember(id, member, json(member.model()));
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -110,6 +142,23 @@ public class OutboxSender implements SmartLifecycle {
             }
         });
         return outbox.find(id).orElseThrow();
+    }
+
+    private String json(Map<String, Object> model) {
+        try {
+            return json.writeValueAsString(model);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a notice's model cannot be kept: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> model(String stored) {
+        try {
+            return json.readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a bundled notice's model cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** The case whose engine step is running now, so that a delivery that fails for good raises its incident there. */
@@ -200,13 +249,20 @@ public class OutboxSender implements SmartLifecycle {
         }
     }
 
+    /** The result, and a log entry for each notice the message carried: each invoice's log shows what it got. */
     private void record(OutboxMessage message, Status status, String logStatus, String providerId, String error) {
         Instant now = clock.instant();
         ownTransaction.executeWithoutResult(tx -> {
             outbox.finish(message.id(), status, providerId, error, now);
-            communicationLog.append(new SentNotice(0, message.idempotencyKey(), message.invoiceNumber(),
-                    message.customerNumber(), message.channel(), message.recipient(), message.template(),
-                    message.subject(), message.loggedContent(), logStatus, providerId, now, error));
+            List<String[]> members = outbox.members(message.id());
+            if (members.isEmpty()) {
+                members = List.<String[]>of(new String[]{message.idempotencyKey(), message.invoiceNumber()});
+            }
+            for (String[] member : members) {
+                communicationLog.append(new SentNotice(0, member[0], member[1], message.customerNumber(),
+                        message.channel(), message.recipient(), message.template(), message.subject(),
+                        message.loggedContent(), logStatus, providerId, now, error));
+            }
         });
     }
 

@@ -124,7 +124,12 @@ public class SmsChannel implements Transmitter {
                 log.info("SMS {} waits until {}: the customer has had its SMS for the day", key, slot);
                 message = message.dueAt(slot);
             }
-            return sender.enqueue(message, List.of()).asQueued();
+            if (notice.bundle() == null) {
+                return sender.enqueue(message, List.of()).asQueued();
+            }
+            return sender.enqueue(message.inBundle(notice.bundle() + ":" + CHANNEL + ":" + recipient), List.of(),
+                    new OutboxMessage.Member(key, notice.invoiceNumber(), notice.model()),
+                    models -> renderBundle(toNumber, models)).asQueued();
         }
         SentNotice sent = new SentNotice(0, key, notice.invoiceNumber(), notice.customerNumber(), CHANNEL, recipient,
                 notice.template(), null, content, status, null, clock.instant(), null);
@@ -181,6 +186,24 @@ public class SmsChannel implements Transmitter {
             }
         }
         return Optional.empty();
+    }
+
+    /** One SMS for the notices of a bundle: a notice alone reads as it always does; several are named together. */
+    OutboxMessage.Content renderBundle(Notice first, List<java.util.Map<String, Object>> models) {
+        String body;
+        if (models.size() == 1) {
+            body = render(new Notice(first.idempotencyKey(), first.invoiceNumber(), first.customerNumber(),
+                    first.recipient(), first.template(), first.locale(), models.get(0)));
+        } else {
+            java.util.Map<String, Object> model = new java.util.HashMap<>(models.get(0));
+            List<String> numbers = models.stream().map(m -> String.valueOf(m.get(NoticeModel.INVOICE_NUMBER))).toList();
+            model.put(NoticeModel.COUNT, models.size());
+            model.put(NoticeModel.INVOICE_LIST, numbers.size() <= 3 ? String.join(", ", numbers)
+                    : String.join(", ", numbers.subList(0, 3)) + " ...");
+            body = SmsText.normalise(templates.process("sms/" + NoticeModel.BUNDLE + ".txt",
+                    new Context(first.locale(), model)));
+        }
+        return new OutboxMessage.Content(null, body, null, body);
     }
 
     String render(Notice notice) {

@@ -319,8 +319,13 @@ public class DunningNotices {
     }
 
     private static Notice notice(DunningNotice notice, String recipient, NoticeFormat format, Map<String, Object> model) {
-        return new Notice(notice.key(), notice.invoiceNumber(), notice.customerNumber(), recipient, notice.template(),
-                format.locale(), model);
+        Notice alone = new Notice(notice.key(), notice.invoiceNumber(), notice.customerNumber(), recipient,
+                notice.template(), format.locale(), model);
+        // The customer's reminders of one level, round and day go as one message (docs/channels.md, "Bundling").
+        return Templates.BUNDLED.contains(notice.template())
+                ? alone.inBundle("dunning:" + notice.customerNumber() + ":L" + notice.level() + ":R" + notice.round() + ":"
+                        + notice.sentOn())
+                : alone;
     }
 
     static Comparator<DunningNotice> bySending() {

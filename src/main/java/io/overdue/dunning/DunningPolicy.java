@@ -152,6 +152,11 @@ public final class DunningPolicy {
     public static final String INKASSOKRAV = "inkassokrav";
     /** EU default's last level. */
     public static final String FINAL_NOTICE = "final-notice";
+    /**
+     * The reminders a customer gets as one message for all its invoices at the level on the day (bundled). The formal
+     * notices that the law ties to one claim (inkassovarsel, inkassokrav, the final notice) go one per invoice.
+     */
+    public static final java.util.Set<String> BUNDLED = java.util.Set.of(REMINDER_1, REMINDER_2, REMINDER_2_FEE);
 
     private Templates() {}
   }

@@ -160,6 +160,8 @@ class CrashRecoveryPostgresTest {
         settings.put("overdue.outbox.per-second", "25");
         settings.put("overdue.outbox.lease", "PT5S");
         settings.put("overdue.outbox.poll-interval", "PT1S");
+        // Reminders wait a moment for the customer's other notices (one invoice each here), then the senders take them.
+        settings.put("overdue.outbox.bundle-window", "PT2S");
         settings.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
         settings.put("spring.main.banner-mode", "off");
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));

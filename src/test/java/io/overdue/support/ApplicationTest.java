@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         // The outbox sends right after each commit, unpaced; no background sender, for the same reason.
         "overdue.outbox.threads=0",
         "overdue.outbox.per-second=0",
+        // Each notice goes alone and at once; BundlingContract gathers them.
+        "overdue.outbox.bundle-window=0s",
         // Tests send several SMS to one customer in a day; ReliableDeliveryContract turns the cap on where it tests it.
         "overdue.contact.sms-per-day=0",
         "overdue.contact.calls-per-day=0",
