@@ -77,8 +77,9 @@ public final class CollectionCaseProcess {
     /** Task listener on complete of every decision task: sets {@link Variables#DECIDED_BY} (assignee, else the current user). */
     public static final String RECORD_DECIDER = "recordDecider";
     /**
-     * Execution listener on taking {@link Elements#CALL_NEEDED}: reserves the customer's next call slot (within the
-     * call caps and contact hours) and sets {@link Variables#CALL_SLOT_AT} and {@link Variables#CALL_SLOT_NOW}.
+     * Execution listener on taking {@link Elements#CALL_NEEDED}: sets {@link Variables#CALL_COVERED} when the customer's
+     * call is already open or waiting in another case; else reserves the customer's next call slot (within the call
+     * caps and contact hours) and sets {@link Variables#CALL_SLOT_AT} and {@link Variables#CALL_SLOT_NOW}.
      */
     public static final String RESERVE_CALL_SLOT = "reserveCallSlot";
 
@@ -113,6 +114,7 @@ public final class CollectionCaseProcess {
     public static final String NO_CALL_NEEDED = "NoCallNeeded";
     public static final String CALL_SLOT_FREE = "CallSlotFree";
     public static final String CALL_SLOT_FREE_NOW = "CallSlotFreeNow";
+    public static final String CALL_COVERED = "CallCovered";
     public static final String CALL_SLOT_LATER = "CallSlotLater";
     public static final String CALL_SLOT_REACHED = "CallSlotReached";
     public static final String CALL_CUSTOMER = "CallCustomer";
@@ -326,6 +328,8 @@ public final class CollectionCaseProcess {
     public static final String CALL_SLOT_AT = "callSlotAt";
     /** Boolean: the call slot is now, the task opens at once. */
     public static final String CALL_SLOT_NOW = "callSlotNow";
+    /** Boolean: another case of the customer has its call task open or waiting; that call covers this case. */
+    public static final String CALL_COVERED = "callCovered";
 
     /** One of {@link ContactResults}; from the call form. */
     public static final String CONTACT_RESULT = "contactResult";

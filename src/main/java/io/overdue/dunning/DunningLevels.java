@@ -76,7 +76,10 @@ class DunningLevels {
             if (onTheDay.isPresent()) {
                 day = waitFrom.plusDays(onTheDay.get().waitDays());
             }
-            Instant at = atOnce ? now : latest(now, NoticeMoments.on(properties, invoiceNumber, day).toInstant());
+            // Spread by the customer, not the invoice: a customer's levels due on one day fall due together and go as
+            // one message (docs/channels.md, "Bundling"), while customers still spread over the jitter window.
+            Instant at = atOnce ? now
+                    : latest(now, NoticeMoments.on(properties, facts.customer().customerNumber(), day).toInstant());
             return new Plan(next, true, Date.from(NoticeMoments.withinContactHours(properties, contactWindows,
                     facts.customer().country(), at)));
         }

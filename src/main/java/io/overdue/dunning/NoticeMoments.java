@@ -6,10 +6,10 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 
 /**
- * When on a given day an invoice's notice goes: at the reminder time in the creditor's zone, plus a jitter
- * derived from the invoice number. Stable across amendments and retries, and the notices of thousands of
- * invoices planned for one day do not all fire in the same second. One place, so that the first reminder,
- * every dunning level and the courtesy reminder of an invoice spread the same way.
+ * When on a given day a notice goes: at the reminder time in the creditor's zone, plus a jitter derived from a key:
+ * the invoice number for the first reminder and the courtesy reminder, the customer number for the dunning levels (so
+ * that a customer's levels of one day fall due together and are bundled). Stable across amendments and retries, and
+ * the notices of thousands of invoices planned for one day do not all fire in the same second.
  */
 final class NoticeMoments {
 

@@ -154,6 +154,20 @@ class CollectionCaseProcessTest {
   // ------------------------------------------------------------------------------------------ the dunning levels
 
   @Test
+  void aCallCoveredByTheCustomersOpenCallInAnotherCaseOpensNoTaskAndDunningGoesOn() {
+    fake.callLevels = Set.of(1);
+    fake.callCovered = true;
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+
+    assertThat(collectionCase).hasPassed(Elements.CALL_SLOT_FREE).hasNotPassed(Elements.CALL_CUSTOMER)
+        .isWaitingAt(Elements.AWAIT_NEXT_LEVEL)
+        .variables().containsEntry(Variables.NEXT_LEVEL, 2);
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(collectionCase.getId()).count()).isZero();
+  }
+
+  @Test
   void aCallBeyondTheCustomersCapsOpensItsTaskAtTheReservedSlot() {
     fake.callLevels = Set.of(1);
     fake.callSlotIn = Duration.ofHours(20);
@@ -878,12 +892,15 @@ class CollectionCaseProcessTest {
     boolean paidByPlan;
     /** When the customer's next call slot is, from now; zero: free at once. */
     Duration callSlotIn = Duration.ZERO;
+    /** Another case of the customer has its call open. */
+    boolean callCovered;
 
     void reset() {
       log.clear();
       plannedLevels.clear();
       callLevels = Set.of();
       callSlotIn = Duration.ZERO;
+      callCovered = false;
       creditHoldLevel = 0;
       holdToRelease = false;
     }
@@ -896,8 +913,9 @@ class CollectionCaseProcessTest {
         if (!callSlotIn.isZero()) {
           log.add("call slot in " + callSlotIn);
         }
+        execution.setVariable(Variables.CALL_COVERED, callCovered);
         execution.setVariable(Variables.CALL_SLOT_AT, Date.from(now().plus(callSlotIn)));
-        execution.setVariable(Variables.CALL_SLOT_NOW, callSlotIn.isZero());
+        execution.setVariable(Variables.CALL_SLOT_NOW, !callCovered && callSlotIn.isZero());
       });
       Mocks.register(Delegates.PLACE_CREDIT_HOLD, (JavaDelegate) execution -> log.add("credit hold"));
       Mocks.register(Delegates.RELEASE_CREDIT_HOLD, new ReleaseCreditHold());

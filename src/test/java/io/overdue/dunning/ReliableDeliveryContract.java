@@ -70,6 +70,9 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
     @Autowired PlatformTransactionManager transactions;
     @Autowired io.overdue.channels.ContactWindows windows;
     @Autowired io.overdue.channels.ContactFrequency frequency;
+    @Autowired CaseActions cases;
+    @Autowired org.camunda.bpm.engine.TaskService tasks;
+    @Autowired org.springframework.context.ApplicationContext beans;
 
     @BeforeEach
     void twilioAccepts() {
@@ -364,6 +367,36 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
         Job nextLevel = EngineJobs.timer(management, instance, CollectionCaseProcess.Elements.NEXT_LEVEL_DUE);
         assertThat(nextLevel.getDuedate().toInstant()).as("15 days after the notice that just went")
                 .isAfter(Instant.now().plus(Duration.ofDays(14)));
+    }
+
+    @Test
+    void aCustomersOpenCallCoversItsOtherCasesAndOnceItIsDoneTheNextCallGetsItsSlot() throws Exception {
+        String customer = customerWithMobile();
+        String first = DunningTestData.debt(as(ERP), customer, today().minusDays(20), "4000").invoice();
+        String second = DunningTestData.debt(as(ERP), customer, today().minusDays(20), "5000").invoice();
+        assertThat(cases.callNow(first)).isTrue();
+        org.camunda.bpm.engine.delegate.ExecutionListener reserve = beans.getBean(
+                CollectionCaseProcess.Delegates.RESERVE_CALL_SLOT, org.camunda.bpm.engine.delegate.ExecutionListener.class);
+
+        FakeExecution covered = new FakeExecution(second, CollectionCaseProcess.Elements.CALL_NEEDED);
+        reserve.notify(covered.execution);
+        assertThat(covered.variables).containsEntry(CollectionCaseProcess.Variables.CALL_COVERED, true)
+                .containsEntry(CollectionCaseProcess.Variables.CALL_SLOT_NOW, false);
+
+        org.camunda.bpm.engine.task.Task call = tasks.createTaskQuery().processInstanceBusinessKey(first)
+                .taskDefinitionKey(CollectionCaseProcess.Elements.CALL_CUSTOMER).singleResult();
+        assertThat(String.valueOf(tasks.getVariable(call.getId(), CollectionCaseProcess.TaskFacts.OPEN_INVOICES)))
+                .as("the one task shows both invoices").contains(first, second);
+        tasks.complete(call.getId(), Map.of(CollectionCaseProcess.Variables.CONTACT_RESULT,
+                CollectionCaseProcess.ContactResults.NO_ANSWER, CollectionCaseProcess.Variables.CALL_OUTCOME,
+                CollectionCaseProcess.CallOutcomes.NO_AGREEMENT));
+
+        FakeExecution own = new FakeExecution(second, CollectionCaseProcess.Elements.CALL_NEEDED);
+        reserve.notify(own.execution);
+        assertThat(own.variables).containsEntry(CollectionCaseProcess.Variables.CALL_COVERED, false)
+                .containsKey(CollectionCaseProcess.Variables.CALL_SLOT_AT);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM call_slot WHERE customer_number = ?", Long.class, customer))
+                .isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- helpers
