@@ -1,0 +1,208 @@
+package io.overdue.benchmark;
+
+import io.overdue.benchmark.BenchmarkSupport.Api;
+import io.overdue.benchmark.BenchmarkSupport.Row;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A wave of notices due at once, as after downtime: {@code benchmark.notices} collection cases (100000) whose level-1
+ * timers are all made due at the same moment, then the job executor (the application's settings: 4 to 8 threads) takes
+ * them. Each notice is the real thing: its timer, the dunning policy for the day, the fee and interest rules, the notice
+ * row, the email rendered in the customer's language, written to the outbox, sent after commit to a local SMTP server
+ * ({@link SmtpSink}) and logged. Measured until the SMTP server has every email. Baseline, in the same run and on the
+ * same database: the plainest engine and mail for the same wave, a timer and an asynchronous service task that sends a
+ * short email from inside its job ({@code bpmn-benchmark/baseline-notice.bpmn}), no outbox.
+ *
+ * <p>A benchmark, not a test: tagged {@code benchmark}, it runs only in the Maven profile of that name and fails only
+ * when the data is wrong (a notice missing or sent twice). It empties the database it is given. System properties:
+ * {@code benchmark.notices} (100000), {@code benchmark.baseline} baseline notices (the same), {@code benchmark.customers}
+ * (300).
+ */
+class NoticeWaveBenchmark extends BenchmarkApplication {
+
+    static final int NOTICES = Integer.getInteger("benchmark.notices", 100_000);
+    static final int BASELINE = Integer.getInteger("benchmark.baseline", NOTICES);
+    static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 300);
+    static final int INVOICE_BATCH = 1_000;
+    static final String BASELINE_KEY = "BenchmarkBaselineNotice";
+    static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-notice.bpmn";
+    static final String OUR_DOMAIN = "customer.example";
+    static final String BASELINE_DOMAIN = "baseline.example";
+
+    static final SmtpSink SMTP;
+
+    static {
+        try {
+            SMTP = new SmtpSink();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void waveSettings(DynamicPropertyRegistry registry) {
+        registry.add("overdue.mail.enabled", () -> "true");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", SMTP::port);
+        // The job executor runs, with the application's own settings; the outbox sends after each commit, unpaced
+        // (the pace is a setting, not a cost); one notice per email; the wave's moment, not contact hours, decides.
+        registry.add("camunda.bpm.job-execution.enabled", () -> "true");
+        registry.add("overdue.outbox.per-second", () -> "0");
+        registry.add("overdue.outbox.bundle-window", () -> "0s");
+        registry.add("overdue.dunning.contact-hours", () -> "false");
+        // Level 1 goes 3 days after the due date; the due-date timer 1 day after it: invoices due 2 days ago wait for
+        // level 1 tomorrow, and the benchmark makes it due.
+        registry.add("overdue.dunning.grace-period", () -> "P1D");
+    }
+
+    @TestConfiguration
+    static class Baseline {
+        @Bean("baselineNoticeMail")
+        JavaDelegate baselineNoticeMail(JavaMailSender mail) {
+            return execution -> {
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom("collections@overdue.example");
+                message.setTo("ap-" + execution.getProcessBusinessKey() + "@" + BASELINE_DOMAIN);
+                message.setSubject("Reminder: invoice " + execution.getProcessBusinessKey() + " is overdue");
+                message.setText("Dear customer,\n\ninvoice " + execution.getProcessBusinessKey()
+                        + " is overdue. Please pay it by the deadline.\n\nKind regards\nOverdue Demo AS\n");
+                mail.send(message);
+            };
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+
+    @Test
+    void noticeWave() throws Exception {
+        BenchmarkSupport.printHeader("notice wave", engine, dataSource, String.format(
+                "%,d notices due at once (level 1 of as many cases), %,d baseline notices, %d customers, job executor "
+                        + "as configured", NOTICES, BASELINE, CUSTOMERS));
+        setUp();
+
+        rows.add(wave("baseline: timer, then a job that sends the email (no outbox)", BASELINE,
+                "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RE_PROCDEF d ON d.ID_ = j.PROCESS_DEF_ID_ WHERE d.KEY_ = '"
+                        + BASELINE_KEY + "'", () -> SMTP.received(BASELINE_DOMAIN)));
+        rows.add(wave("ours: level-1 notices through policy, charges, outbox and log", NOTICES,
+                "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'NextLevelDue'",
+                () -> SMTP.received(OUR_DOMAIN)));
+
+        BenchmarkSupport.printResults(rows, rows.get(0).perSecond(), rows.get(0).perSecond());
+        BenchmarkSupport.printCeilings(rows, "ours");
+        BenchmarkSupport.printHeap();
+        verify();
+    }
+
+    private void setUp() throws Exception {
+        BenchmarkSupport.ensureIntegrationUser(identity);
+        BenchmarkSupport.createCustomers(customers, CUSTOMERS);
+        repository.createDeployment().name("benchmark-baseline-notice").addClasspathResource(BASELINE_RESOURCE).deploy();
+        Api api = new Api(port);
+        long started = System.nanoTime();
+        for (int from = 0; from < NOTICES; from += INVOICE_BATCH) {
+            int size = Math.min(INVOICE_BATCH, NOTICES - from);
+            api.postInvoices(overdueBatch(from, size), size);
+        }
+        System.out.printf("setup: %,d overdue invoices through POST /api/invoices/batch in %.1f s (not measured)%n",
+                NOTICES, (System.nanoTime() - started) / 1e9);
+        // Their due-date timers fire now (1 day ago); each case plans level 1 for tomorrow and waits.
+        started = System.nanoTime();
+        awaitCount("cases waiting for level 1", "SELECT count(*) FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ "
+                + "WHERE d.ACT_ID_ = 'NextLevelDue'", NOTICES, 3_600);
+        System.out.printf("setup: every case waits for level 1 after %.1f s (not measured)%n", (System.nanoTime() - started) / 1e9);
+
+        CommandExecutor commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
+        started = System.nanoTime();
+        Date tomorrow = Date.from(today.plusDays(1).atStartOfDay(ZoneId.of("Europe/Oslo")).toInstant());
+        for (int from = 0; from < BASELINE; from += 100) {
+            int first = from;
+            commands.execute(context -> {
+                for (int i = first; i < Math.min(BASELINE, first + 100); i++) {
+                    runtime.startProcessInstanceByKey(BASELINE_KEY, "B" + i, Map.of("dueAt", tomorrow));
+                }
+                return null;
+            });
+        }
+        System.out.printf("setup: %,d baseline instances waiting for tomorrow in %.1f s (not measured)%n", BASELINE,
+                (System.nanoTime() - started) / 1e9);
+        jdbc.execute("ANALYZE");
+    }
+
+    /** Overdue by two days, so that level 1 (three days after due) is tomorrow. */
+    private String overdueBatch(int first, int size) {
+        StringBuilder json = new StringBuilder(size * 200).append('[');
+        for (int i = first; i < first + size; i++) {
+            json.append(i > first ? "," : "").append("{\"invoiceNumber\":\"").append(BenchmarkSupport.invoiceNumber(i))
+                    .append("\",\"customerNumber\":\"").append(BenchmarkSupport.customerNumber(i % CUSTOMERS))
+                    .append("\",\"issueDate\":\"").append(today.minusDays(30))
+                    .append("\",\"dueDate\":\"").append(today.minusDays(2))
+                    .append("\",\"currency\":\"NOK\",\"amount\":").append(BenchmarkSupport.invoiceAmount(i)).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /** Makes the timers of the wave due now and measures until the SMTP server has {@code count} more emails. */
+    private Row wave(String run, int count, String timersOfTheWave, IntSupplier received) throws Exception {
+        int before = received.getAsInt();
+        CpuMeter.Reading start = CpuMeter.read();
+        long started = System.nanoTime();
+        jdbc.update("UPDATE ACT_RU_JOB SET DUEDATE_ = ? WHERE TYPE_ = 'timer' AND ID_ IN (" + timersOfTheWave + ")",
+                new java.sql.Timestamp(System.currentTimeMillis() - 1_000));
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().jobWasAdded();
+        long deadline = System.nanoTime() + 3_600_000_000_000L;
+        while (received.getAsInt() - before < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(run + ": only " + (received.getAsInt() - before) + " of " + count + " emails in an hour");
+            }
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Row(run, count, seconds, 1, CpuMeter.between(start, CpuMeter.read()));
+    }
+
+    private void awaitCount(String what, String sql, int expected, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        Integer now = 0;
+        while (System.nanoTime() < deadline) {
+            now = jdbc.queryForObject(sql, Integer.class);
+            if (now != null && now >= expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(what + ": " + now + " of " + expected + " after " + seconds + " s");
+    }
+
+    private void verify() throws InterruptedException {
+        Thread.sleep(2_000); // nothing more may arrive
+        assertEquals(NOTICES, SMTP.received(OUR_DOMAIN), "emails at the SMTP server, one per notice");
+        assertEquals(BASELINE, SMTP.received(BASELINE_DOMAIN), "baseline emails");
+        assertEquals(NOTICES, jdbc.queryForObject("SELECT count(*) FROM dunning_notice WHERE notice_level = 1", Integer.class),
+                "level-1 notices recorded");
+        assertEquals(NOTICES, jdbc.queryForObject("SELECT count(*) FROM outbox_message WHERE status = 'SENT'", Integer.class),
+                "outbox messages sent");
+        assertEquals(NOTICES, jdbc.queryForObject("SELECT count(DISTINCT idempotency_key) FROM communication_log WHERE status = 'SENT'",
+                Integer.class), "log entries, one per notice");
+    }
+}
