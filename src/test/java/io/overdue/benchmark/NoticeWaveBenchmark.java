@@ -35,13 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>A benchmark, not a test: tagged {@code benchmark}, it runs only in the Maven profile of that name and fails only
  * when the data is wrong (a notice missing or sent twice). It empties the database it is given. System properties:
  * {@code benchmark.notices} (100000), {@code benchmark.baseline} baseline notices (the same), {@code benchmark.customers}
- * (300).
+ * (300), {@code benchmark.profile=true} to sample the job executor's stacks during our wave (the figures then include the
+ * sampler's cost).
  */
 class NoticeWaveBenchmark extends BenchmarkApplication {
 
     static final int NOTICES = Integer.getInteger("benchmark.notices", 100_000);
     static final int BASELINE = Integer.getInteger("benchmark.baseline", NOTICES);
     static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 300);
+    static final boolean PROFILE = Boolean.getBoolean("benchmark.profile");
     static final int INVOICE_BATCH = 1_000;
     static final String BASELINE_KEY = "BenchmarkBaselineNotice";
     static final String BASELINE_RESOURCE = "bpmn-benchmark/baseline-notice.bpmn";
@@ -103,9 +105,17 @@ class NoticeWaveBenchmark extends BenchmarkApplication {
         rows.add(wave("baseline: timer, then a job that sends the email (no outbox)", BASELINE,
                 "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RE_PROCDEF d ON d.ID_ = j.PROCESS_DEF_ID_ WHERE d.KEY_ = '"
                         + BASELINE_KEY + "'", () -> SMTP.received(BASELINE_DOMAIN)));
-        rows.add(wave("ours: level-1 notices through policy, charges, outbox and log", NOTICES,
-                "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'NextLevelDue'",
-                () -> SMTP.received(OUR_DOMAIN)));
+        String ours = "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'NextLevelDue'";
+        if (PROFILE) {
+            try (StackSampler sampler = StackSampler.jobThreads(7, StackSampler.NOTICE_PHASES)) {
+                rows.add(wave("ours (profiled, 7 ms stack samples)", NOTICES, ours, () -> SMTP.received(OUR_DOMAIN)));
+                sampler.close();
+                System.out.println("\nProfile of the notice wave:" + sampler.report());
+            }
+        } else {
+            rows.add(wave("ours: level-1 notices through policy, charges, outbox and log", NOTICES, ours,
+                    () -> SMTP.received(OUR_DOMAIN)));
+        }
 
         BenchmarkSupport.printResults(rows, rows.get(0).perSecond(), rows.get(0).perSecond());
         BenchmarkSupport.printCeilings(rows, "ours");

@@ -23,9 +23,10 @@ final class StackSampler implements AutoCloseable {
      */
     static final Map<String, String> INTAKE_PHASES = new LinkedHashMap<>();
     static final Map<String, String> PAYMENT_PHASES = new LinkedHashMap<>();
+    static final Map<String, String> NOTICE_PHASES = new LinkedHashMap<>();
 
     static {
-        for (Map<String, String> phases : List.of(INTAKE_PHASES, PAYMENT_PHASES)) {
+        for (Map<String, String> phases : List.of(INTAKE_PHASES, PAYMENT_PHASES, NOTICE_PHASES)) {
             phases.put("org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager.flush", "engine: flush (SQL of the cases)");
             phases.put("org.camunda.bpm.engine.impl.interceptor.CommandContext.close", "engine: command close (other)");
             phases.put("org.camunda.bpm.engine.impl.history", "engine: history events");
@@ -87,6 +88,35 @@ final class StackSampler implements AutoCloseable {
         PAYMENT_PHASES.put("org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity.removeAuthorizations", "case: delete authorizations");
         PAYMENT_PHASES.put("io.overdue.dunning", "case: our delegates and listeners");
         PAYMENT_PHASES.put("io.overdue.credit", "case: credit-hold check");
+
+        // A notice: the timer job, then Send dunning notice (decide, render, outbox, send, log), then Plan next level.
+        NOTICE_PHASES.put("org.camunda.bpm.engine.impl.jobexecutor", "engine: job execution (other)");
+        NOTICE_PHASES.put("org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd", "engine: job execution (other)");
+        NOTICE_PHASES.put("org.camunda.bpm.engine.impl.pvm.runtime.operation", "engine: run the process (other)");
+        NOTICE_PHASES.put("org.camunda.bpm.dmn", "DMN: policy decisions");
+        NOTICE_PHASES.put("org.camunda.bpm.engine.impl.dmn", "DMN: policy decisions");
+        NOTICE_PHASES.put("org.camunda.feel", "DMN: policy decisions");
+        NOTICE_PHASES.put("io.overdue.dunning.DunningLevels", "plan next level (other)");
+        NOTICE_PHASES.put("io.overdue.dunning.DunningNotices", "notice: decide and record (other)");
+        NOTICE_PHASES.put("io.overdue.dunning.CaseFacts", "case facts (invoice, customer)");
+        NOTICE_PHASES.put("io.overdue.customers", "case facts (invoice, customer)");
+        NOTICE_PHASES.put("io.overdue.charges", "notice: fee and interest rules");
+        NOTICE_PHASES.put("io.overdue.dunning.NoticeFormat", "notice: formatting the facts");
+        NOTICE_PHASES.put("org.thymeleaf", "email: rendering (Thymeleaf)");
+        NOTICE_PHASES.put("io.overdue.channels.OutboxSender.enqueue", "outbox: write");
+        NOTICE_PHASES.put("io.overdue.channels.OutboxSender.attempt", "outbox: claim, record, log");
+        NOTICE_PHASES.put("io.overdue.channels.EmailChannel.transmit", "email: build the MIME message");
+        NOTICE_PHASES.put("org.springframework.mail.javamail.JavaMailSenderImpl", "email: SMTP");
+        NOTICE_PHASES.put("org.eclipse.angus.mail", "email: SMTP");
+        NOTICE_PHASES.put("jakarta.mail", "email: MIME");
+        NOTICE_PHASES.put("io.overdue.invoices", "case facts (invoice, customer)");
+        NOTICE_PHASES.put("io.overdue.disputes", "notice: disputes check");
+    }
+
+    /** Samples the job executor's threads while they run a job. */
+    static StackSampler jobThreads(long intervalMillis, Map<String, String> phases) {
+        return new StackSampler(intervalMillis, Map.of("camundaTaskExecutor", "org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobsRunnable"),
+                phases);
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
