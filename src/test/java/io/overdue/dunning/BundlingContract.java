@@ -150,11 +150,7 @@ abstract class BundlingContract extends ApplicationTest {
     }
 
     private String customer() {
-        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        DunningTestData.putCustomer(as(ERP), customer, """
-                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
-                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(SmsRoundTripContract.uniqueMobile()));
-        return customer;
+        return DunningTestData.norwegianConsumerWithMobile(as(ERP), SmsRoundTripContract.uniqueMobile());
     }
 
     private void windowPassed(String customer) {

@@ -40,6 +40,24 @@ final class DunningTestData {
                  "email": "kari@nordmann.example", "phone": "+4791234567"}""");
     }
 
+    /** A new Norwegian consumer with this mobile number; its number, unique to the test. */
+    static String norwegianConsumerWithMobile(TestRestTemplate erp, String phone) {
+        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        putCustomer(erp, customer, """
+                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
+                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(phone));
+        return customer;
+    }
+
+    /**
+     * A new consumer with this mobile number and an invoice 18 days overdue: its level 2 goes by email and SMS.
+     *
+     * @return the invoice number
+     */
+    static String level2DebtOf(TestRestTemplate erp, String phone) {
+        return debt(erp, norwegianConsumerWithMobile(erp, phone), today().minusDays(18), "2000").invoice();
+    }
+
     static void norwegianBusiness(TestRestTemplate erp, String number) {
         putCustomer(erp, number, """
                 {"name": "Fjellheim Elektro AS", "organisationNumber": "923609016", "kind": "BUSINESS",

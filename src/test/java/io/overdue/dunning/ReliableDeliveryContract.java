@@ -402,20 +402,11 @@ abstract class ReliableDeliveryContract extends ApplicationTest {
     // ---------------------------------------------------------------- helpers
 
     private String customerWithMobile() {
-        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        DunningTestData.putCustomer(as(ERP), customer, """
-                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
-                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(SmsRoundTripContract.uniqueMobile()));
-        return customer;
+        return DunningTestData.norwegianConsumerWithMobile(as(ERP), SmsRoundTripContract.uniqueMobile());
     }
 
-    /** A consumer with this mobile number and an invoice 18 days overdue: its level 2 goes by email and SMS. */
     private String debtOf(String phone) {
-        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        DunningTestData.putCustomer(as(ERP), customer, """
-                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
-                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(phone));
-        return DunningTestData.debt(as(ERP), customer, today().minusDays(18), "2000").invoice();
+        return DunningTestData.level2DebtOf(as(ERP), phone);
     }
 
     private Map<String, Object> outboxRow(String invoice, String channel) {

@@ -264,13 +264,8 @@ abstract class SmsRoundTripContract extends ApplicationTest {
         return "+479" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
-    /** A consumer with this mobile number and an invoice 18 days overdue: its level 2 goes by email and SMS. */
     private String debtOf(String phone) {
-        String customer = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        DunningTestData.putCustomer(as(ERP), customer, """
-                {"name": "Kari Nordmann", "kind": "CONSUMER", "country": "NO", "language": "nb",
-                 "email": "kari@nordmann.example", "phone": "%s"}""".formatted(phone));
-        return DunningTestData.debt(as(ERP), customer, today().minusDays(18), "2000").invoice();
+        return DunningTestData.level2DebtOf(as(ERP), phone);
     }
 
     /** Sends level 2 and returns the SMS's message id as Twilio gave it. */
