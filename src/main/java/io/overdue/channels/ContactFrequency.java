@@ -42,11 +42,15 @@ public class ContactFrequency {
         this.outbox = outbox;
     }
 
-    /** The first moment at or after {@code now} at which one more SMS to the customer keeps within the cap. */
+    /**
+     * The first moment at or after {@code now} at which one more SMS to the customer keeps within the cap. Holds the
+     * customer until the caller's transaction ends, so that two cases deciding an SMS at once count each other.
+     */
     Instant nextSms(String customerNumber, Instant now) {
         if (properties.smsPerDay() == 0) {
             return now;
         }
+        customers.holdForContact(customerNumber);
         String country = customers.find(customerNumber).map(customer -> customer.country()).orElse(null);
         ZoneId zone = windows.zoneOf(country);
         LocalDate today = LocalDate.ofInstant(now, zone);

@@ -63,14 +63,17 @@ public class OutboxSender implements SmartLifecycle {
     private final TransactionTemplate ownTransaction;
     private final SendingPace pace;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final io.overdue.customers.CustomerService customers;
     private final List<Thread> threads = new ArrayList<>();
     private volatile Map<String, Transmitter> byChannel;
     private volatile boolean running;
 
     OutboxSender(Outbox outbox, CommunicationLog communicationLog, ObjectProvider<Transmitter> transmitters,
                  ProcessEngine engine, OutboxProperties properties, Clock clock, PlatformTransactionManager transactions,
-                 MeterRegistry meters, com.fasterxml.jackson.databind.ObjectMapper json) {
+                 MeterRegistry meters, com.fasterxml.jackson.databind.ObjectMapper json,
+                 io.overdue.customers.CustomerService customers) {
         this.json = json;
+        this.customers = customers;
         this.outbox = outbox;
         this.communicationLog = communicationLog;
         this.transmitters = transmitters;
@@ -114,6 +117,8 @@ public class OutboxSender implements SmartLifecycle {
         Instant now = clock.instant();
         boolean bundled = message.bundleKey() != null && member != null && !properties.bundleWindow().isZero();
         if (bundled) {
+            // One transaction at a time per customer: two first notices of a bundle decided at once make one message.
+            customers.holdForContact(message.customerNumber());
             var waiting = outbox.lockWaitingBundle(message.bundleKey(), now);
             if (waiting.isPresent()) {
                 long id = waiting.get().id();

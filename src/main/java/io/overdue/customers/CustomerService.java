@@ -159,6 +159,17 @@ public class CustomerService {
         return repository.findByCustomerNumber(customerNumber);
     }
 
+    /**
+     * Holds the customer's row until the caller's transaction ends, so that decisions about contacting the customer
+     * (the day's SMS, joining a message of several notices) are taken by one transaction at a time.
+     */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void holdForContact(String customerNumber) {
+        jdbc.query("SELECT id FROM customer WHERE customer_number = :n FOR UPDATE", Map.of("n", customerNumber),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> { });
+    }
+
     /** Bulk lookup by customer number without loading contacts: one query per 1,000 numbers. */
     public Map<String, CustomerRef> refs(Collection<String> customerNumbers) {
         Map<String, CustomerRef> refs = new HashMap<>();

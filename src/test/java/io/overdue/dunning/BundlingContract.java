@@ -117,6 +117,36 @@ abstract class BundlingContract extends ApplicationTest {
     }
 
     @Test
+    void twoNoticesOfOneCustomerDecidedAtTheSameMomentStillMakeOneMessage() throws Exception {
+        String customer = customer();
+        List<String> invoices = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            invoices.add(DunningTestData.debt(as(ERP), customer, today().minusDays(18), "2" + i + "00").invoice());
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(invoices.size());
+        java.util.concurrent.ExecutorService steps = java.util.concurrent.Executors.newFixedThreadPool(invoices.size());
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String invoice : invoices) {
+                done.add(steps.submit(() -> {
+                    together.await();
+                    return notices.send(invoice, 2, 1);
+                }));
+            }
+            for (java.util.concurrent.Future<?> step : done) {
+                step.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            steps.shutdownNow();
+        }
+
+        assertThat(jdbc.queryForList("SELECT channel FROM outbox_message WHERE customer_number = ?", String.class, customer))
+                .containsExactlyInAnyOrder("EMAIL", "SMS");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_member m JOIN outbox_message o ON o.id = m.outbox_id "
+                + "WHERE o.customer_number = ?", Long.class, customer)).isEqualTo(2L * invoices.size());
+    }
+
+    @Test
     void aNoticeAloneGoesAsItAlwaysDoesOnceTheWindowHasPassed() throws Exception {
         String customer = customer();
         String invoice = DunningTestData.debt(as(ERP), customer, today().minusDays(18), "2000").invoice();
