@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How often a customer may be contacted on a channel (brief, section 3): at most {@link ContactProperties#smsPerDay}
@@ -101,6 +102,12 @@ public class ContactFrequency {
                 .addValue("invoice", invoiceNumber).addValue("day", Date.valueOf(LocalDate.ofInstant(slot, zone)))
                 .addValue("at", Timestamp.from(slot)).addValue("now", Timestamp.from(now)));
         return slot;
+    }
+
+    /** The customer's invoices that ever reserved a call slot: only their cases can be waiting for one. */
+    public List<String> slotHolders(String customerNumber) {
+        return jdbc.queryForList("SELECT DISTINCT invoice_number FROM call_slot WHERE customer_number = :c",
+                Map.of("c", customerNumber), String.class);
     }
 
     private static long countOn(List<LocalDate> days, LocalDate day) {

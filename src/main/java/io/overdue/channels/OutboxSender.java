@@ -3,6 +3,7 @@ package io.overdue.channels;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdue.channels.OutboxMessage.Status;
+import io.overdue.shared.WorkerThreads;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
@@ -22,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,7 +64,7 @@ public class OutboxSender implements SmartLifecycle {
     private final SendingPace pace;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final io.overdue.customers.CustomerService customers;
-    private final List<Thread> threads = new ArrayList<>();
+    private final WorkerThreads threads = new WorkerThreads("outbox");
     private volatile Map<String, Transmitter> byChannel;
     private volatile boolean running;
 
@@ -84,7 +84,7 @@ public class OutboxSender implements SmartLifecycle {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.pace = new SendingPace(properties.perSecond());
         for (Status status : List.of(Status.PENDING, Status.SENDING, Status.FAILED)) {
-            Gauge.builder("overdue.outbox.messages", outbox, box -> box.countByStatus().get(status))
+            Gauge.builder("overdue.outbox.messages", outbox, box -> box.countUnfinished(status))
                     .tag("status", status.name()).description("Outbox messages not yet sent, by status").register(meters);
         }
     }
@@ -140,12 +140,15 @@ public class OutboxSender implements SmartLifecycle {
         if (bundled) {
             outbox.addMember(id, member, json(member.model()));
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                sendNow(id);
-            }
-        });
+        if (!due.isAfter(now)) {
+            // A message held for its bundle or the day's SMS cap is a background sender's when it falls due.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sendNow(id);
+                }
+            });
+        }
         return outbox.find(id).orElseThrow();
     }
 
@@ -259,7 +262,7 @@ public class OutboxSender implements SmartLifecycle {
         Instant now = clock.instant();
         ownTransaction.executeWithoutResult(tx -> {
             outbox.finish(message.id(), status, providerId, error, now);
-            List<String[]> members = outbox.members(message.id());
+            List<String[]> members = message.bundleKey() == null ? List.of() : outbox.members(message.id());
             if (members.isEmpty()) {
                 members = List.<String[]>of(new String[]{message.idempotencyKey(), message.invoiceNumber()});
             }
@@ -337,29 +340,14 @@ public class OutboxSender implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < properties.threads(); i++) {
-            Thread thread = new Thread(this::run, "outbox-" + (i + 1));
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        threads.start(properties.threads(), i -> this::run);
     }
 
     @Override
     public void stop() {
         running = false;
-        for (Thread thread : threads) {
-            thread.interrupt();
-        }
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        threads.clear();
+        threads.interrupt();
+        threads.join();
     }
 
     @Override

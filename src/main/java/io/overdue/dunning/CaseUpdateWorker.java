@@ -3,6 +3,7 @@ package io.overdue.dunning;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdue.dunning.CaseUpdateQueue.Update;
+import io.overdue.shared.WorkerThreads;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
@@ -13,9 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
@@ -44,7 +43,7 @@ public class CaseUpdateWorker implements SmartLifecycle {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final List<Thread> threads = new ArrayList<>();
+    private final WorkerThreads threads = new WorkerThreads("case-updates");
     private volatile boolean running;
     private long wakeUps;
 
@@ -209,29 +208,17 @@ public class CaseUpdateWorker implements SmartLifecycle {
     public void start() {
         running = true;
         int count = properties.threads();
-        for (int i = 0; i < count; i++) {
-            int worker = i;
+        threads.start(count, worker -> {
             List<Integer> lanes = IntStream.range(0, CaseUpdateQueue.LANES).filter(lane -> lane % count == worker).boxed().toList();
-            Thread thread = new Thread(() -> run(lanes), "case-updates-" + (i + 1));
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+            return () -> run(lanes);
+        });
     }
 
     @Override
     public void stop() {
         running = false;
         wake();
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        threads.clear();
+        threads.join();
     }
 
     @Override

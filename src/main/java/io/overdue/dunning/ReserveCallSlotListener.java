@@ -56,19 +56,26 @@ class ReserveCallSlotListener implements ExecutionListener {
         execution.setVariable(Variables.CALL_SLOT_NOW, !slot.isAfter(now));
     }
 
-    /** One open call task per customer: another of its open invoices has its call task open or waiting for its slot. */
+    /**
+     * One open call task per customer: another of its open invoices has its call task open or waiting for its slot.
+     * One task query for all the customer's cases; the engine is asked about a waiting call only for the open invoices
+     * that ever reserved a slot (a case waits for one only after reserving it), not for every open invoice.
+     */
     private boolean callOpenInAnotherCase(CaseFacts.Facts facts, String invoice) {
+        java.util.Set<String> others = new java.util.HashSet<>();
         for (io.overdue.invoices.Invoice other : invoices.openInvoices(facts.invoice().customerId())) {
-            String key = other.invoiceNumber();
-            if (key.equals(invoice)) {
-                continue;
-            }
-            if (tasks.createTaskQuery().processInstanceBusinessKey(key).taskDefinitionKey(Elements.CALL_CUSTOMER).count() > 0
-                    || runtime.createExecutionQuery().processInstanceBusinessKey(key)
-                    .activityId(Elements.CALL_SLOT_REACHED).count() > 0) {
-                return true;
-            }
+            others.add(other.invoiceNumber());
         }
-        return false;
+        others.remove(invoice);
+        if (others.isEmpty()) {
+            return false;
+        }
+        if (tasks.createTaskQuery().processInstanceBusinessKeyIn(others.toArray(String[]::new))
+                .taskDefinitionKey(Elements.CALL_CUSTOMER).count() > 0) {
+            return true;
+        }
+        return frequency.slotHolders(facts.customer().customerNumber()).stream().filter(others::contains)
+                .anyMatch(key -> runtime.createExecutionQuery().processInstanceBusinessKey(key)
+                        .activityId(Elements.CALL_SLOT_REACHED).count() > 0);
     }
 }
