@@ -11,6 +11,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ import org.thymeleaf.context.Context;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +52,13 @@ public class EmailChannel implements Transmitter {
     private final Clock clock;
     private final ResourceLoader resources;
     private final Outbox outbox;
+    private final MailConnections connections;
     private final OutboxSender sender;
 
     EmailChannel(CommunicationLog communicationLog, ITemplateEngine templates, MessageSource messages,
                  ObjectProvider<JavaMailSender> mailSender, MailProperties properties, Clock clock,
-                 ResourceLoader resources, Outbox outbox, OutboxSender sender) {
+                 ResourceLoader resources, Outbox outbox, OutboxSender sender, MailConnections connections) {
+        this.connections = connections;
         this.outbox = outbox;
         this.sender = sender;
         this.communicationLog = communicationLog;
@@ -203,17 +207,24 @@ public class EmailChannel implements Transmitter {
             throw new IllegalStateException("cannot build the email " + email.idempotencyKey(), e);
         }
         try {
-            mail.send(message);
+            if (mail instanceof JavaMailSenderImpl server) {
+                connections.send(server, message);
+            } else {
+                mail.send(message);
+            }
         } catch (MailSendException e) {
-            throw rejectedOr(email, e);
+            throw rejectedOr(e, e.getFailedMessages().values());
+        } catch (MessagingException e) {
+            throw rejectedOr(new MailSendException("Sending email " + email.idempotencyKey() + " failed: " + e.getMessage(), e),
+                    List.of(e));
         }
         log.info("Email {} handed to the mail server as {}", email.idempotencyKey(), email.messageId());
         return email.messageId();
     }
 
     /** A recipient the server refused for good (5xx at RCPT TO) is a bounce; anything else is worth another attempt. */
-    static RuntimeException rejectedOr(OutboxMessage email, MailSendException e) {
-        for (Exception failure : e.getFailedMessages().values()) {
+    static RuntimeException rejectedOr(MailSendException e, Collection<? extends Exception> failures) {
+        for (Exception failure : failures) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SendFailedException refused && refused.getInvalidAddresses() != null
                         && refused.getInvalidAddresses().length > 0) {

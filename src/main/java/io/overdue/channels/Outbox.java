@@ -127,9 +127,10 @@ public class Outbox {
         jdbc.update("""
                 INSERT INTO outbox_message (idempotency_key, channel, invoice_number, customer_number,
                     process_instance_id, recipient, copy_to, template, subject, content, html, logged_content,
-                    message_id, status, attempts, next_attempt_at, created_at, bundle_key)
+                    message_id, status, attempts, next_attempt_at, claimed_at, created_at, bundle_key)
                 VALUES (:key, :channel, :invoice, :customer, :processInstance, :recipient, :copyTo, :template,
-                    :subject, :content, :html, :logged, :messageId, :status, 0, :next, :created, :bundle)""",
+                    :subject, :content, :html, :logged, :messageId, :status, :attempts, :next, :claimed, :created,
+                    :bundle)""",
                 new MapSqlParameterSource()
                         .addValue("key", message.idempotencyKey()).addValue("channel", message.channel())
                         .addValue("invoice", message.invoiceNumber()).addValue("customer", message.customerNumber())
@@ -138,8 +139,9 @@ public class Outbox {
                         .addValue("template", message.template()).addValue("subject", message.subject())
                         .addValue("content", message.content()).addValue("html", message.html())
                         .addValue("logged", message.loggedContent()).addValue("messageId", message.messageId())
-                        .addValue("status", message.status().name())
+                        .addValue("status", message.status().name()).addValue("attempts", message.attempts())
                         .addValue("next", Timestamp.from(message.nextAttemptAt()))
+                        .addValue("claimed", message.claimedAt() == null ? null : Timestamp.from(message.claimedAt()))
                         .addValue("created", Timestamp.from(message.createdAt()))
                         .addValue("bundle", message.bundleKey()),
                 key, new String[]{"id"});
@@ -179,6 +181,17 @@ public class Outbox {
                    OR (status = 'FAILED' AND :failedToo = TRUE))""", new MapSqlParameterSource().addValue("id", id)
                 .addValue("now", Timestamp.from(now)).addValue("claimedBefore", Timestamp.from(claimedBefore))
                 .addValue("failedToo", failedToo)) == 1;
+    }
+
+    /**
+     * Takes over a message its writer claimed for its own send after commit, when that send starts late: the
+     * claim still holds only when nobody took the message meanwhile.
+     */
+    boolean reclaim(long id, Instant claimedAt, Instant now) {
+        return jdbc.update("""
+                UPDATE outbox_message SET claimed_at = :now
+                WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""", new MapSqlParameterSource()
+                .addValue("id", id).addValue("now", Timestamp.from(now)).addValue("claimedAt", Timestamp.from(claimedAt))) == 1;
     }
 
     /** The message was handed over, or refused for good: it is finished. */

@@ -51,6 +51,12 @@ public record OutboxMessage(long id, String idempotencyKey, String channel, Stri
     }
 
     /** This new message, gathering the notices of {@code key}. */
+    OutboxMessage withId(long newId) {
+        return new OutboxMessage(newId, idempotencyKey, channel, invoiceNumber, customerNumber, processInstanceId, recipient,
+                copyTo, template, subject, content, html, loggedContent, messageId, status, attempts, nextAttemptAt,
+                claimedAt, lastError, providerId, createdAt, finishedAt, bundleKey);
+    }
+
     OutboxMessage inBundle(String key) {
         return new OutboxMessage(id, idempotencyKey, channel, invoiceNumber, customerNumber, processInstanceId, recipient,
                 copyTo, template, subject, content, html, loggedContent, messageId, status, attempts, nextAttemptAt,

@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,8 @@ import java.util.stream.Collectors;
  *   <li>Right after it commits, the same thread sends it, when the pace allows ({@link OutboxProperties#perSecond}).
  *   Background senders take what is left: messages whose send was put off, failed, or never ran (a crash).</li>
  *   <li>A sender first claims the message in a transaction of its own (PENDING → SENDING), then hands it over, then
- *   records the result and the communication log entry in one transaction. Two senders never both claim it.</li>
+ *   records the result and the communication log entry in one transaction. Two senders never both claim it. A
+ *   message to be sent right after commit is written claimed already (SENDING), by the thread that will send it.</li>
  *   <li>A message still SENDING after {@link OutboxProperties#lease} lost its sender between the hand-over and the
  *   record of it: an SMS is looked up at Twilio and sent only when Twilio does not have it; an email, which no mail
  *   server can be asked about, is sent again with the same Message-ID (docs/channels.md says why).</li>
@@ -131,25 +134,34 @@ public class OutboxSender implements SmartLifecycle {
         }
         Instant due = bundled && message.nextAttemptAt().isBefore(now.plus(properties.bundleWindow()))
                 ? now.plus(properties.bundleWindow()) : message.nextAttemptAt();
+        // Due now and within the pace: this thread sends it right after commit, so it is written claimed by it
+        // (SENDING) and no claim of its own is needed then. Should this node stop before the send, the claim runs
+        // out after the lease and the message is in doubt, as any other (see attempt).
+        boolean sendAfterCommit = !due.isAfter(now) && pace.tryTake();
+        Instant claimedAt = sendAfterCommit ? now.truncatedTo(ChronoUnit.MILLIS) : null;
         OutboxMessage withCase = new OutboxMessage(0, message.idempotencyKey(), message.channel(),
                 message.invoiceNumber(), message.customerNumber(), currentCase(), message.recipient(),
                 message.copyTo(), message.template(), message.subject(), message.content(), message.html(),
-                message.loggedContent(), message.messageId(), Status.PENDING, 0, due, null, null,
-                null, message.createdAt(), null, bundled ? message.bundleKey() : null);
+                message.loggedContent(), message.messageId(), sendAfterCommit ? Status.SENDING : Status.PENDING,
+                sendAfterCommit ? 1 : 0, due, claimedAt, null, null, message.createdAt(), null,
+                bundled ? message.bundleKey() : null);
         long id = outbox.insert(withCase, attachments);
         if (bundled) {
             outbox.addMember(id, member, json(member.model()));
         }
-        if (!due.isAfter(now)) {
-            // A message held for its bundle or the day's SMS cap is a background sender's when it falls due.
+        OutboxMessage written = withCase.withId(id);
+        if (sendAfterCommit) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    sendNow(id);
+                    sendClaimed(written, attachments);
                 }
             });
+        } else if (!due.isAfter(now)) {
+            log.debug("Message {} waits for the pace of {}/s", id, properties.perSecond());
         }
-        return outbox.find(id).orElseThrow();
+        // A message held for its bundle or the day's SMS cap is a background sender's when it falls due.
+        return written;
     }
 
     private String json(Map<String, Object> model) {
@@ -175,16 +187,21 @@ public class OutboxSender implements SmartLifecycle {
         return context == null || context.getExecution() == null ? null : context.getExecution().getProcessInstanceId();
     }
 
-    /** The send right after commit: when the pace allows; whatever goes wrong, a background sender tries again. */
-    private void sendNow(long id) {
-        if (!pace.tryTake()) {
-            log.debug("Message {} waits for the pace of {}/s", id, properties.perSecond());
-            return;
-        }
+    /**
+     * The send right after commit, of a message written claimed by this thread; whatever goes wrong, a background
+     * sender tries again. One whose commit took long is claimed again first: after the lease others may take it.
+     */
+    private void sendClaimed(OutboxMessage message, List<Notice.Attachment> attachments) {
         try {
-            attempt(id, false);
+            Instant now = clock.instant();
+            if (now.isAfter(message.claimedAt().plus(properties.lease().dividedBy(2)))
+                    && !Boolean.TRUE.equals(ownTransaction.execute(status -> outbox.reclaim(message.id(), message.claimedAt(), now)))) {
+                log.info("Message {} was taken by another sender before its send after commit", message.idempotencyKey());
+                return;
+            }
+            deliver(message, 0, false, () -> attachments, false);
         } catch (RuntimeException e) {
-            log.warn("Outbox message {} was not sent now ({}); a background sender tries again", id, e.toString());
+            log.warn("Outbox message {} was not sent now ({}); a background sender tries again", message.id(), e.toString());
         }
     }
 
@@ -231,6 +248,17 @@ public class OutboxSender implements SmartLifecycle {
                 outbox.claim(id, claimedAt, claimedAt.minus(properties.lease()), byEngine)))) {
             return false;
         }
+        return deliver(message, message.attempts(), inDoubt, () -> outbox.attachments(id), byEngine);
+    }
+
+    /**
+     * Hands a message this sender claimed to its channel and records what happened.
+     *
+     * @param attemptsBefore attempts made before this one
+     * @param inDoubt        an earlier sender stopped while handing it over: the provider is asked first, if it can be
+     */
+    private boolean deliver(OutboxMessage message, int attemptsBefore, boolean inDoubt,
+                            Supplier<List<Notice.Attachment>> attachments, boolean byEngine) {
         Transmitter transmitter = transmitter(message.channel());
         try {
             String providerId = null;
@@ -241,7 +269,7 @@ public class OutboxSender implements SmartLifecycle {
                                 ? "the provider has it as " + providerId + ", not sent again"
                                 : "sending it again" + (message.messageId() != null ? " with the same Message-ID" : ""));
             }
-            String handedOver = providerId != null ? providerId : transmitter.transmit(message, outbox.attachments(id));
+            String handedOver = providerId != null ? providerId : transmitter.transmit(message, attachments.get());
             record(message, Status.SENT, SentNotice.SENT, handedOver, null);
             return true;
         } catch (DeliveryRejectedException e) {
@@ -249,7 +277,7 @@ public class OutboxSender implements SmartLifecycle {
             record(message, Status.REJECTED, e.status(), null, e.getMessage());
             return true;
         } catch (RuntimeException e) {
-            failed(message, byEngine, e);
+            failed(message, attemptsBefore + 1, byEngine, e);
             if (byEngine) {
                 throw e;
             }
@@ -274,8 +302,7 @@ public class OutboxSender implements SmartLifecycle {
         });
     }
 
-    private void failed(OutboxMessage message, boolean byEngine, RuntimeException e) {
-        int failedAttempts = message.attempts() + 1;
+    private void failed(OutboxMessage message, int failedAttempts, boolean byEngine, RuntimeException e) {
         String error = e.toString();
         if (byEngine) {
             log.warn("Message {}: the last attempt failed too; an incident in Cockpit waits for a retry: {}",

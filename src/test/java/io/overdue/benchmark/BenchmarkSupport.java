@@ -313,6 +313,45 @@ final class BenchmarkSupport {
         System.out.printf("  (about %.0f index entries written, fewer where updates are HOT)%n", indexEntries);
     }
 
+    /**
+     * The schema of PostgreSQL's {@code pg_stat_statements} when the server loads it and the benchmark database has
+     * the extension (optional, see docs/performance.md), else null: the statement report is then skipped.
+     */
+    static String statementStatistics(JdbcTemplate jdbc) {
+        try {
+            List<String> schemas = jdbc.queryForList("SELECT extnamespace::regnamespace::text FROM pg_extension "
+                    + "WHERE extname = 'pg_stat_statements'", String.class);
+            if (schemas.isEmpty()) {
+                return null;
+            }
+            jdbc.execute("SELECT " + schemas.get(0) + ".pg_stat_statements_reset()");
+            return schemas.get(0);
+        } catch (org.springframework.dao.DataAccessException e) {
+            System.out.println("(no statement report: " + e.getMostSpecificCause().getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** The statements that took the database's time since {@link #statementStatistics}, per item. */
+    static void printStatements(JdbcTemplate jdbc, String schema, int items, int top) {
+        if (schema == null) {
+            return;
+        }
+        double[] total = new double[1];
+        jdbc.query("SELECT sum(total_exec_time) FROM " + schema + ".pg_stat_statements WHERE dbid = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database())",
+                (RowCallbackHandler) rs -> total[0] = rs.getDouble(1));
+        System.out.printf("%nStatements by database time (pg_stat_statements; %.2f ms per item in all):%n", total[0] / items);
+        System.out.printf("  %8s %8s %6s  %s%n", "ms/item", "calls/it", "share", "statement");
+        jdbc.query("SELECT total_exec_time, calls, query FROM " + schema + ".pg_stat_statements WHERE dbid = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT " + top,
+                (RowCallbackHandler) rs -> {
+                    String query = rs.getString(3).replaceAll("\\s+", " ");
+                    System.out.printf("  %8.3f %8.2f %5.1f%%  %s%n", rs.getDouble(1) / items, rs.getDouble(2) / items,
+                            100 * rs.getDouble(1) / total[0], query.length() > 160 ? query.substring(0, 160) + "…" : query);
+                });
+    }
+
     // --- printing ---
 
     static void printHeader(String title, ProcessEngine engine, DataSource dataSource, String run) throws Exception {

@@ -2,6 +2,7 @@ package io.overdue.benchmark;
 
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.benchmark.BenchmarkSupport.Row;
+import io.overdue.support.SmtpSink;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
@@ -106,12 +107,14 @@ class NoticeWaveBenchmark extends BenchmarkApplication {
                 "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RE_PROCDEF d ON d.ID_ = j.PROCESS_DEF_ID_ WHERE d.KEY_ = '"
                         + BASELINE_KEY + "'", () -> SMTP.received(BASELINE_DOMAIN)));
         String ours = "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ WHERE d.ACT_ID_ = 'NextLevelDue'";
+        String statements = PROFILE ? BenchmarkSupport.statementStatistics(jdbc) : null;
         if (PROFILE) {
             try (StackSampler sampler = StackSampler.jobThreads(7, StackSampler.NOTICE_PHASES)) {
                 rows.add(wave("ours (profiled, 7 ms stack samples)", NOTICES, ours, () -> SMTP.received(OUR_DOMAIN)));
                 sampler.close();
                 System.out.println("\nProfile of the notice wave:" + sampler.report());
             }
+            BenchmarkSupport.printStatements(jdbc, statements, NOTICES, 25);
         } else {
             rows.add(wave("ours: level-1 notices through policy, charges, outbox and log", NOTICES, ours,
                     () -> SMTP.received(OUR_DOMAIN)));

@@ -8,8 +8,13 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +29,10 @@ class EmailChannelTest extends ApplicationTest {
 
     @Autowired EmailChannel email;
     @Autowired CommunicationLog log;
+    @Autowired Outbox outbox;
+    @Autowired OutboxSender sender;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired JdbcTemplate jdbc;
 
     private static Notice notice(String invoice, String recipient, Locale locale) {
         Map<String, Object> model = new HashMap<>();
@@ -101,6 +110,46 @@ class EmailChannelTest extends ApplicationTest {
         assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
         // The log keeps what was said, in plain text.
         assertThat(sent.content()).isEqualTo(alternative.getBodyPart(0).getContent().toString().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void anEmailDueNowIsWrittenClaimedByTheThreadThatSendsItAfterCommit() throws Exception {
+        String invoice = unique("I");
+        String key = "first-reminder:" + invoice;
+        OutboxMessage written = new TransactionTemplate(transactions).execute(status -> {
+            email.send(notice(invoice, "ap@example.com", Locale.ENGLISH));
+            assertThat(MAIL.getReceivedMessages()).as("nothing leaves before commit").isEmpty();
+            return outbox.byKey(key).orElseThrow();
+        });
+        assertThat(written.status()).isEqualTo(OutboxMessage.Status.SENDING);
+        assertThat(written.attempts()).isEqualTo(1);
+        assertThat(written.claimedAt()).isNotNull();
+
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        OutboxMessage sent = outbox.byKey(key).orElseThrow();
+        assertThat(sent.status()).isEqualTo(OutboxMessage.Status.SENT);
+        assertThat(sent.attempts()).isEqualTo(1);
+        assertThat(sender.sendDue()).as("a background sender finds nothing left").isZero();
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        assertThat(MAIL.getReceivedMessages()[0].getMessageID()).isEqualTo(sent.messageId());
+    }
+
+    @Test
+    void aSendAfterCommitThatStartsLateTakesItsClaimOverOnlyWhenNobodyElseHas() {
+        String invoice = unique("I");
+        String key = "first-reminder:" + invoice;
+        email.send(notice(invoice, "ap@example.com", Locale.ENGLISH));
+        long id = outbox.byKey(key).orElseThrow().id();
+        Instant claimed = Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> jdbc.update(
+                "UPDATE outbox_message SET status = 'SENDING', claimed_at = ? WHERE id = ?", java.sql.Timestamp.from(claimed), id));
+
+        Instant now = Instant.now();
+        Boolean first = new TransactionTemplate(transactions).execute(status -> outbox.reclaim(id, claimed, now));
+        Boolean second = new TransactionTemplate(transactions).execute(status -> outbox.reclaim(id, claimed, now));
+        assertThat(first).isTrue();
+        assertThat(second).as("another sender's claim (here: the one just taken) is not taken over").isFalse();
+        assertThat(outbox.find(id).orElseThrow().claimedAt()).isBetween(now.minusMillis(1), now.plusMillis(1));
     }
 
     @Test

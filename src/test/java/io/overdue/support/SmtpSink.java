@@ -1,4 +1,4 @@
-package io.overdue.benchmark;
+package io.overdue.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local SMTP server that speaks enough of RFC 5321 for JavaMail (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), counts
  * the messages it accepts per recipient domain and keeps nothing else: a wave of 100,000 emails in GreenMail's memory
- * would measure GreenMail.
+ * would measure GreenMail. It also counts the connections it accepted, can refuse a domain's recipients for good (550
+ * at RCPT, a bounce) and can drop every open connection (as a server does at its idle timeout or restart).
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
@@ -27,26 +29,48 @@ final class SmtpSink implements AutoCloseable {
         return thread;
     });
     private final ConcurrentHashMap<String, AtomicInteger> byDomain = new ConcurrentHashMap<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
 
-    SmtpSink() throws IOException {
+    public SmtpSink() throws IOException {
         server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         connections.execute(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Messages accepted for recipients in this domain. */
-    int received(String domain) {
+    public int received(String domain) {
         AtomicInteger count = byDomain.get(domain);
         return count == null ? 0 : count.get();
+    }
+
+    /** Connections accepted since start. */
+    public int connections() {
+        return accepted.get();
+    }
+
+    /** Recipients in this domain are refused for good from now on: 550 at RCPT. */
+    public void refuse(String domain) {
+        refused.add(domain);
+    }
+
+    /** Closes every open connection, as a server does at its idle timeout or a restart. */
+    public void dropConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                accepted.incrementAndGet();
+                open.add(socket);
                 connections.execute(() -> session(socket));
             } catch (IOException e) {
                 return;
@@ -67,8 +91,13 @@ final class SmtpSink implements AutoCloseable {
                     case "MAIL", "RSET", "NOOP" -> reply(out, "250 OK");
                     case "RCPT" -> {
                         int at = line.lastIndexOf('@');
-                        domain = at < 0 ? "" : line.substring(at + 1).replace(">", "").trim();
-                        reply(out, "250 OK");
+                        String to = at < 0 ? "" : line.substring(at + 1).replace(">", "").trim();
+                        if (refused.contains(to)) {
+                            reply(out, "550 5.1.1 mailbox unavailable");
+                        } else {
+                            domain = to;
+                            reply(out, "250 OK");
+                        }
                     }
                     case "DATA" -> {
                         reply(out, "354 end with .");
@@ -87,6 +116,8 @@ final class SmtpSink implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        } finally {
+            open.remove(socket);
         }
     }
 
