@@ -331,7 +331,7 @@ public class OutboxSender implements SmartLifecycle {
         return millis <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis + 1));
     }
 
-    private Transmitter transmitter(String channel) {
+    Transmitter transmitter(String channel) {
         if (byChannel == null) {
             byChannel = transmitters.orderedStream().collect(Collectors.toMap(Transmitter::channel, Function.identity()));
         }
