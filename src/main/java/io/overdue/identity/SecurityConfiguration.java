@@ -23,9 +23,9 @@ import static io.overdue.identity.Groups.INTEGRATIONS;
 import static io.overdue.identity.Groups.MANAGERS;
 
 /**
- * Who may call what. Everything needs a login except health checks and the payment-plan acceptance page. The Camunda web apps and
- * {@code /engine-rest} authenticate against the same identity service by their own filters, which also
- * tell the engine who the user is, so that its authorizations apply.
+ * Who may call what. Everything needs a login except health checks and the payment-plan acceptance page. The Camunda web
+ * apps and {@code /engine-rest} authenticate against the same identity service by their own filters, which also tell
+ * the engine who the user is, so that its authorizations apply; the workbench shares the web apps' login.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -47,6 +47,28 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()).csrfTokenRequestHandler(csrfTokens))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /**
+     * The collectors' workbench (docs/workbench.md): pages for people, logged in with the Camunda web apps' session
+     * ({@link CamundaWebappLogin}), so a form login and Spring Security's CSRF token on every form. Collectors, managers
+     * and admins only; an ERP's integration user has no business here.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain workbenchSecurityFilterChain(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+                                                     CamundaWebappLogin webappLogin) throws Exception {
+        http
+                .securityMatcher("/workbench/**")
+                .authenticationProvider(provider)
+                .securityContext(context -> context.securityContextRepository(webappLogin))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/workbench/login", "/workbench/assets/**").permitAll()
+                        .anyRequest().hasAnyAuthority(COLLECTORS, MANAGERS, ADMINS))
+                .formLogin(form -> form.loginPage("/workbench/login").defaultSuccessUrl("/workbench", false))
+                .logout(logout -> logout.logoutUrl("/workbench/logout").logoutSuccessUrl("/workbench/login?logout"))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }
 

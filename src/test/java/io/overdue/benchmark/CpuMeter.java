@@ -82,8 +82,9 @@ final class CpuMeter {
     }
 
     /**
-     * User plus system ticks of every process named "postgres" on this machine (server and backends). A backend
-     * that exits during the run takes its ticks with it; the connection pool keeps ours open, so that is rare.
+     * User plus system ticks of every process named "postgres" on this machine (server and backends), and those of
+     * their children that have exited: the server reaps its backends and autovacuum workers, and the kernel adds their
+     * ticks to its own cutime and cstime. Without those a long run loses the ticks of every worker that ended.
      */
     private static long postgresTicks() {
         Path proc = Path.of("/proc");
@@ -102,9 +103,10 @@ final class CpuMeter {
                     if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) {
                         continue;
                     }
-                    // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
+                    // After "pid (comm) ": state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
                     String[] rest = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+                    ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]) + Long.parseLong(rest[13])
+                            + Long.parseLong(rest[14]);
                     found = true;
                 } catch (IOException | RuntimeException e) {
                     // the process ended while we looked
