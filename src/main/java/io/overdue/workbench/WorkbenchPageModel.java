@@ -6,9 +6,21 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import java.security.Principal;
 
-/** What every workbench page's top bar shows: who is logged in, and the page to come back to after a form. */
+/** What every workbench page needs: who is logged in, the page to come back to after a form, the time zone. */
 @ControllerAdvice(basePackageClasses = WorkbenchPageModel.class)
 class WorkbenchPageModel {
+
+    private final java.time.ZoneId zone;
+
+    WorkbenchPageModel(io.overdue.dunning.DunningProperties dunning) {
+        this.zone = dunning.zone();
+    }
+
+    /** Times on the pages are the creditor's, as the due dates and the notices are. */
+    @ModelAttribute("zone")
+    java.time.ZoneId zone() {
+        return zone;
+    }
 
     @ModelAttribute("userName")
     String userName(Principal principal) {
