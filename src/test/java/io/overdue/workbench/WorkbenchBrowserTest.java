@@ -1,0 +1,157 @@
+package io.overdue.workbench;
+
+import io.overdue.dunning.CaseActions;
+import io.overdue.promises.Promise;
+import io.overdue.promises.PromiseStatus;
+import io.overdue.promises.Promises;
+import io.overdue.support.ApplicationTest;
+import io.overdue.support.BrowserTest;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A collector's morning in a real headless Chromium: log in on the workbench, find the call in the work queue, read
+ * the customer file, claim the task and open it in Tasklist (same login), complete its Camunda Form with a promise to
+ * pay, and find the promise on the customer file. Screenshots of every page go to target/screenshots.
+ */
+@BrowserTest
+class WorkbenchBrowserTest extends ApplicationTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static ChromeDriver browser;
+
+    @LocalServerPort int port;
+    @Autowired CaseActions cases;
+    @Autowired TaskService tasks;
+    @Autowired Promises promises;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = BrowserTest.Chromium.start(1280, 1000);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aCollectorTakesACallFromTheQueueAndRecordsAPromiseInTasklist() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+        String customer = unique("B");
+        put("/api/customers/" + customer, """
+                {"name": "Nordlys Bakeri AS", "organisationNumber": "923609016", "kind": "BUSINESS", "country": "NO",
+                 "language": "nb", "email": "post@nordlys.example", "phone": "+4791234567",
+                 "contacts": [{"role": "CFO", "name": "Ingrid Tall", "email": "ingrid@nordlys.example"}]}""");
+        String invoice = uniqueDigits();
+        ResponseEntity<String> created = as(ERP).postForEntity("/api/invoices", jsonEntity("""
+                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
+                 "currency": "NOK", "amount": 987654}""".formatted(invoice, customer, today.minusDays(40), today.minusDays(25))),
+                String.class);
+        assertThat(created.getStatusCode().is2xxSuccessful()).as(created.getBody()).isTrue();
+        assertThat(cases.callNow(invoice)).isTrue();
+        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(invoice).singleResult().getId();
+
+        browser.get(url("/workbench"));
+        waitFor(By.id("username")).sendKeys(COLLECTOR);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        screenshot("1-login");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        // The biggest debt, 25 days overdue, is near the top; the row carries the task's id.
+        WebElement row = waitFor(By.cssSelector("tr[data-task='" + taskId + "']"));
+        assertThat(row.getText()).contains("Call customer", "Nordlys Bakeri AS", "987,654.00 NOK", "25");
+        screenshot("2-work-queue");
+
+        row.findElement(By.linkText("Nordlys Bakeri AS")).click();
+        waitFor(By.cssSelector("tr[data-invoice='" + invoice + "']"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Nordlys Bakeri AS");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Ingrid Tall", "1 open invoice");
+        screenshot("3-customer-file");
+
+        browser.navigate().back();
+        waitFor(By.cssSelector("tr[data-task='" + taskId + "'] button.primary")).click();
+
+        // Tasklist, with the workbench's login: the task's Camunda Form.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//label[contains(normalize-space(.), 'Reached the customer')]")));
+        assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(COLLECTOR);
+        screenshot("4-tasklist-form");
+        inView(label("Reached the customer")).click();
+        inView(label("Promised to pay")).click();
+        LocalDate promised = today.plusDays(7);
+        WebElement date = inView(waitFor(By.cssSelector("input[placeholder='mm/dd/yyyy']")));
+        date.sendKeys(promised.format(DateTimeFormatter.ofPattern("MM/dd/yyyy")));
+        date.sendKeys(Keys.TAB);
+        inView(browser.findElement(By.xpath("//label[normalize-space(.)='Notes']/following::textarea[1]")))
+                .sendKeys("Pays next week, confirmed by the CFO");
+        screenshot("5-tasklist-promise");
+        inView(browser.findElement(By.xpath("//button[normalize-space(.)='Complete']"))).click();
+
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> tasks.createTaskQuery().taskId(taskId).count() == 0);
+        List<Promise> made = promises.of(invoice);
+        assertThat(made).singleElement().satisfies(promise -> {
+            assertThat(promise.status()).isEqualTo(PromiseStatus.PENDING);
+            assertThat(promise.promisedDate()).isEqualTo(promised);
+        });
+
+        browser.get(url("/workbench/customers/" + customer));
+        WebElement promisesTable = waitFor(By.cssSelector("table.promises"));
+        assertThat(promisesTable.getText()).contains(invoice, promised.toString(), "PENDING");
+        screenshot("6-promise-on-customer-file");
+    }
+
+    /** Tasklist's footer covers the bottom of its form: what is clicked is scrolled to the middle first. */
+    private WebElement inView(WebElement element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        return element;
+    }
+
+    private WebElement label(String text) {
+        return waitFor(By.xpath("//label[contains(normalize-space(.), '" + text + "')]"));
+    }
+
+    private WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve("workbench-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void put(String path, String json) {
+        ResponseEntity<String> response = as(ERP).exchange(path, HttpMethod.PUT, jsonEntity(json), String.class);
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+    }
+}
