@@ -103,8 +103,8 @@ public class CustomerFiles {
         }
         List<OpenRow> open = jdbc.query("""
                 SELECT i.invoice_number, i.due_date, i.currency, i.amount, i.open_balance,
-                    (SELECT n.notice_level FROM dunning_notice n WHERE n.invoice_number = i.invoice_number
-                     ORDER BY n.sent_at DESC, n.id DESC FETCH FIRST 1 ROWS ONLY) AS dunning_level,
+                    (SELECT MAX(n.notice_level) FROM dunning_notice n WHERE n.invoice_number = i.invoice_number)
+                        AS dunning_level,
                     p.ID_ AS case_id, p.SUSPENSION_STATE_ AS suspension
                 FROM invoice i
                 LEFT JOIN ACT_RU_EXECUTION p ON p.BUSINESS_KEY_ = i.invoice_number AND p.ID_ = p.PROC_INST_ID_

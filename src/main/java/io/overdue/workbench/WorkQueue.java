@@ -67,37 +67,41 @@ public class WorkQueue {
                 .addValue("groups", viewer.groups().isEmpty() ? List.of("") : viewer.groups())
                 .addValue("todayEpoch", today.atStartOfDay(ZoneOffset.UTC).toEpochSecond())
                 .addValue("now", Timestamp.from(clock.instant()));
-        StringBuilder where = new StringBuilder(" WHERE t.SUSPENSION_STATE_ = 1");
+        // The task's own conditions go into a fenced derived table (OFFSET 0 keeps PostgreSQL from flattening it):
+        // the database then starts from the few open tasks, not from every case and invoice, whatever it estimates.
+        StringBuilder tasks = new StringBuilder(" WHERE t.SUSPENSION_STATE_ = 1");
         if (!viewer.admin()) {
-            where.append("""
-                     AND (t.ASSIGNEE_ = :user OR EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_
-                        AND l.TYPE_ = 'candidate' AND (l.USER_ID_ = :user OR l.GROUP_ID_ IN (:groups))))""");
+            tasks.append(" AND (t.ASSIGNEE_ = :user OR EXISTS (SELECT 1 FROM ACT_RU_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_")
+                    .append(" AND l.TYPE_ = 'candidate' AND (l.USER_ID_ = :user OR l.GROUP_ID_ IN (:groups))))");
         }
         if (present(filter.taskType())) {
-            where.append(" AND t.TASK_DEF_KEY_ = :taskType");
+            tasks.append(" AND t.TASK_DEF_KEY_ = :taskType");
             parameters.addValue("taskType", filter.taskType());
         }
+        if ("me".equals(filter.assignee())) {
+            tasks.append(" AND t.ASSIGNEE_ = :user");
+        } else if ("none".equals(filter.assignee())) {
+            tasks.append(" AND t.ASSIGNEE_ IS NULL");
+        } else if (present(filter.assignee())) {
+            tasks.append(" AND t.ASSIGNEE_ = :assignee");
+            parameters.addValue("assignee", filter.assignee());
+        }
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (present(filter.country())) {
             where.append(" AND c.country = :country");
             parameters.addValue("country", filter.country());
         }
-        if (filter.level() != null) {
+        if (filter.level() != null && filter.level() == 0) {
+            where.append(" AND ").append(LEVEL).append(" IS NULL"); // no notice yet
+        } else if (filter.level() != null) {
             where.append(" AND ").append(LEVEL).append(" = :level");
             parameters.addValue("level", filter.level());
         }
-        if ("me".equals(filter.assignee())) {
-            where.append(" AND t.ASSIGNEE_ = :user");
-        } else if ("none".equals(filter.assignee())) {
-            where.append(" AND t.ASSIGNEE_ IS NULL");
-        } else if (present(filter.assignee())) {
-            where.append(" AND t.ASSIGNEE_ = :assignee");
-            parameters.addValue("assignee", filter.assignee());
-        }
-        String from = """
-                 FROM ACT_RU_TASK t
-                JOIN ACT_RU_EXECUTION p ON p.ID_ = t.PROC_INST_ID_
-                LEFT JOIN invoice i ON i.invoice_number = p.BUSINESS_KEY_
-                LEFT JOIN customer c ON c.id = i.customer_id""";
+        String from = " FROM (SELECT t.ID_, t.NAME_, t.TASK_DEF_KEY_, t.ASSIGNEE_, t.CREATE_TIME_, t.DUE_DATE_, t.PROC_INST_ID_"
+                + " FROM ACT_RU_TASK t" + tasks + " OFFSET 0 ROWS) t"
+                + " JOIN ACT_RU_EXECUTION p ON p.ID_ = t.PROC_INST_ID_"
+                + " LEFT JOIN invoice i ON i.invoice_number = p.BUSINESS_KEY_"
+                + " LEFT JOIN customer c ON c.id = i.customer_id";
         long total = jdbc.queryForObject("SELECT count(*)" + from + where, parameters, Long.class);
 
         int size = properties.pageSize();
@@ -126,9 +130,8 @@ public class WorkQueue {
         return types;
     }
 
-    // The dunning level is that of the invoice's latest notice, as on the case view.
-    private static final String LEVEL = "(SELECT n.notice_level FROM dunning_notice n WHERE n.invoice_number = i.invoice_number"
-            + " ORDER BY n.sent_at DESC, n.id DESC FETCH FIRST 1 ROWS ONLY)";
+    // The dunning level is the highest sent, as on the case view; read from the notices' unique index alone.
+    private static final String LEVEL = "(SELECT MAX(n.notice_level) FROM dunning_notice n WHERE n.invoice_number = i.invoice_number)";
     private static final String BROKEN_PROMISE = "CASE WHEN (SELECT pp.status FROM payment_promise pp"
             + " WHERE pp.invoice_number = i.invoice_number ORDER BY pp.made_at DESC, pp.id DESC FETCH FIRST 1 ROWS ONLY)"
             + " = 'BROKEN' THEN 1 ELSE 0 END";

@@ -1,0 +1,180 @@
+package io.overdue.benchmark;
+
+import io.overdue.benchmark.BenchmarkSupport.Api;
+import io.overdue.dunning.CaseActions;
+import io.overdue.identity.Groups;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How fast the workbench's pages answer with many open cases: {@code benchmark.cases} (100,000) overdue invoices of
+ * {@code benchmark.customers} (10,000) customers, each with its case waiting in the engine, and a call task for the
+ * first invoice of every customer (10,000 tasks: the model keeps one open call per customer). Measured over HTTP as a
+ * logged-in collector, one request after another: the work queue (first page, filtered, a later page) and a customer
+ * file. Baseline in the same run: the page of tasks Tasklist asks the engine's REST API for (offered to collectors,
+ * newest first, 50), which does none of our joins. Latencies in milliseconds: median, 95th percentile, maximum.
+ */
+class WorkbenchBenchmark extends BenchmarkApplication {
+
+    static final int CASES = Integer.getInteger("benchmark.cases", 100_000);
+    static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 10_000);
+    static final int REQUESTS = Integer.getInteger("benchmark.requests", 100);
+    /** Tasklist's query takes seconds at this size: fewer of them. */
+    static final int BASELINE_REQUESTS = Integer.getInteger("benchmark.baseline-requests", 20);
+    static final String COLLECTOR = "benchcollector";
+    static final String PASSWORD = "bench-password";
+
+    @DynamicPropertySource
+    static void oneCallPerCustomer(DynamicPropertyRegistry registry) {
+        // The call slots (one a day per customer) would put most calls off to later days; here every customer's call
+        // is open now.
+        registry.add("overdue.contact.calls-per-day", () -> "0");
+        registry.add("overdue.contact.calls-per-week", () -> "0");
+        registry.add("overdue.dunning.contact-hours", () -> "false");
+    }
+
+    @Autowired CaseActions cases;
+
+    @Test
+    void workbenchPages() throws Exception {
+        BenchmarkSupport.printHeader("workbench", engine, dataSource, String.format(
+                "%,d open cases of %,d customers, a call task for each customer, %d requests per page", CASES, CUSTOMERS,
+                REQUESTS));
+        setUp();
+        Session collector = new Session();
+        collector.login();
+
+        List<String> lines = new ArrayList<>();
+        lines.add(measure("baseline: Tasklist's task page (GET /engine-rest/task, collectors, newest first, 50)", 3,
+                BASELINE_REQUESTS, () -> collector.basic("/engine-rest/task?candidateGroup=collectors&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50")));
+        lines.add(measure("work queue, first page", () -> collector.get("/workbench")));
+        lines.add(measure("work queue, Norwegian call tasks, page 20",
+                () -> collector.get("/workbench?type=CallCustomer&country=NO&page=19")));
+        lines.add(measure("work queue, unclaimed, level 0", () -> collector.get("/workbench?assignee=none&level=0")));
+        lines.add(measure("customer file (" + CASES / CUSTOMERS + " open invoices)",
+                () -> collector.get("/workbench/customers/" + BenchmarkSupport.customerNumber(CUSTOMERS / 2))));
+        System.out.printf("%nResults (ms per request, sequential, after unmeasured warm-up requests; %d requests per page,"
+                + " %d for the baseline):%n", REQUESTS, BASELINE_REQUESTS);
+        System.out.printf("  %-90s %8s %8s %8s%n", "page", "median", "p95", "max");
+        lines.forEach(System.out::println);
+        BenchmarkSupport.printHeap();
+    }
+
+    private void setUp() throws Exception {
+        BenchmarkSupport.ensureIntegrationUser(identity);
+        if (identity.createUserQuery().userId(COLLECTOR).count() == 0) {
+            User user = identity.newUser(COLLECTOR);
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(COLLECTOR, Groups.COLLECTORS);
+        }
+        long started = System.nanoTime();
+        BenchmarkSupport.createCustomers(customers, CUSTOMERS);
+        Api api = new Api(port);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+        for (int from = 0; from < CASES; from += 1_000) {
+            int size = Math.min(1_000, CASES - from);
+            api.postInvoices(overdueBatch(from, size, today), size);
+        }
+        System.out.printf("setup: %,d customers and %,d overdue invoices with their cases in %.1f s (not measured)%n",
+                CUSTOMERS, CASES, (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        for (int customer = 0; customer < CUSTOMERS; customer++) {
+            assertTrue(cases.callNow(BenchmarkSupport.invoiceNumber(customer)), "call task for customer " + customer);
+        }
+        long calls = BenchmarkSupport.count(jdbc, "SELECT count(*) FROM ACT_RU_TASK WHERE TASK_DEF_KEY_ = 'CallCustomer'");
+        assertEquals(CUSTOMERS, calls, "one call task per customer");
+        System.out.printf("setup: %,d call tasks in %.1f s (not measured)%n", calls, (System.nanoTime() - started) / 1e9);
+        jdbc.execute("ANALYZE");
+    }
+
+    /** Invoice i belongs to customer i % customers and is 1 to 90 days overdue, its case waiting for the engine. */
+    private static String overdueBatch(int first, int size, LocalDate today) {
+        StringBuilder json = new StringBuilder(size * 200).append('[');
+        for (int i = first; i < first + size; i++) {
+            json.append(i > first ? "," : "").append("{\"invoiceNumber\":\"").append(BenchmarkSupport.invoiceNumber(i))
+                    .append("\",\"customerNumber\":\"").append(BenchmarkSupport.customerNumber(i % CUSTOMERS))
+                    .append("\",\"issueDate\":\"").append(today.minusDays(120))
+                    .append("\",\"dueDate\":\"").append(today.minusDays(1 + i % 90))
+                    .append("\",\"currency\":\"NOK\",\"amount\":").append(BenchmarkSupport.invoiceAmount(i)).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    interface Request {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private String measure(String page, Request request) throws Exception {
+        return measure(page, 20, REQUESTS, request);
+    }
+
+    private String measure(String page, int warmUps, int requests, Request request) throws Exception {
+        for (int i = 0; i < warmUps; i++) {
+            HttpResponse<String> response = request.send();
+            assertEquals(200, response.statusCode(), page + ": " + response.body());
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = request.send();
+            millis.add((System.nanoTime() - started) / 1e6);
+            assertEquals(200, response.statusCode(), page);
+        }
+        Collections.sort(millis);
+        return String.format("  %-90s %8.1f %8.1f %8.1f", page, millis.get(millis.size() / 2),
+                millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1));
+    }
+
+    /** A collector's browser session: the workbench's login form, its cookie, its CSRF token. */
+    private class Session {
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        void login() throws Exception {
+            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get("/workbench/login").body());
+            assertTrue(csrf.find(), "CSRF token on the login page");
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri("/workbench/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + COLLECTOR + "&password=" + PASSWORD + "&_csrf="
+                            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/workbench"), "logged in");
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> basic(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((COLLECTOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://localhost:" + port + path);
+        }
+    }
+}
