@@ -2,15 +2,13 @@ package io.overdue.plans;
 
 import io.overdue.plans.PlanAcceptanceCheck.Status;
 import io.overdue.support.BrowserTest;
+import io.overdue.support.ChromiumSession;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,28 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BrowserTest
 class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Pattern LINK = Pattern.compile("http://localhost:8080(/plans/accept\\?token=[A-Za-z0-9_.-]+)");
 
-    private static ChromeDriver browser;
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession("plan-acceptance-", 1000, 1300);
 
     @LocalServerPort int port;
     @Autowired PlanConfirmations confirmations;
     @Autowired PlanAcceptanceProperties properties;
     @Autowired PlanAcceptanceTokenStore store;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = BrowserTest.Chromium.start(1000, 1300);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theCustomerOpensTheEmailedLinkAndAcceptsOnceAndOnlyOnce() throws Exception {
@@ -70,22 +53,22 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
 
         open(link);
         // The same offer in a second tab: a double click or a second look, posted after the first acceptance.
-        String first = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB).get(url(link));
-        String second = browser.getWindowHandle();
-        browser.switchTo().window(first);
+        String first = chromium.driver().getWindowHandle();
+        chromium.driver().switchTo().newWindow(WindowType.TAB).get(url(link));
+        String second = chromium.driver().getWindowHandle();
+        chromium.driver().switchTo().window(first);
 
-        assertThat(browser.getTitle()).isEqualTo("Payment plan – Overdue Demo AS");
+        assertThat(chromium.driver().getTitle()).isEqualTo("Payment plan – Overdue Demo AS");
         assertThat(heading()).isEqualTo("Your payment plan");
         assertThat(text()).contains("invoice " + invoice, "3,333.33 NOK", "3,333.34 NOK", "10,000.00 NOK",
                 "Please accept by");
-        assertThat(browser.findElements(By.cssSelector("input[name=_csrf]"))).hasSize(1);
+        assertThat(chromium.driver().findElements(By.cssSelector("input[name=_csrf]"))).hasSize(1);
         screenshot("1-offer");
         accept();
 
         assertThat(heading()).isEqualTo("Thank you, your plan is accepted");
         assertThat(text()).contains("First instalment", "3,333.33 NOK", "1503.12.34567", invoice + "0");
-        assertThat(browser.getCurrentUrl()).as("the token is not in the address any more").doesNotContain(token);
+        assertThat(chromium.driver().getCurrentUrl()).as("the token is not in the address any more").doesNotContain(token);
         screenshot("2-accepted");
         PaymentPlan accepted = reloaded(plan);
         assertThat(accepted.acceptedAt()).isNotNull();
@@ -98,14 +81,14 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
         open(link);
         assertThat(heading()).isEqualTo("This plan is already accepted");
         screenshot("3-reused");
-        browser.switchTo().window(second);
+        chromium.driver().switchTo().window(second);
         accept();
         assertThat(heading()).isEqualTo("This plan is already accepted");
         screenshot("4-reused-second-post");
         assertThat(reloaded(plan).acceptedAt()).isEqualTo(accepted.acceptedAt());
         assertThat(reloaded(plan).version()).isEqualTo(accepted.version());
-        browser.close();
-        browser.switchTo().window(first);
+        chromium.driver().close();
+        chromium.driver().switchTo().window(first);
     }
 
     @Test
@@ -120,7 +103,7 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
 
         assertThat(heading()).isEqualTo("This link has expired");
         assertThat(text()).doesNotContain(invoice).contains("collections@overdue.example");
-        assertThat(browser.findElements(By.id("accept"))).isEmpty();
+        assertThat(chromium.driver().findElements(By.id("accept"))).isEmpty();
         screenshot("5-expired");
     }
 
@@ -132,7 +115,7 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
 
         assertThat(heading()).isEqualTo("This link is not valid");
         assertThat(text()).doesNotContain(offer.invoice());
-        assertThat(browser.findElements(By.id("accept"))).isEmpty();
+        assertThat(chromium.driver().findElements(By.id("accept"))).isEmpty();
         screenshot("6-tampered");
         assertThat(reloaded(offer.plan()).acceptedAt()).isNull();
         assertThat(tokens.verify(offer.token()).status()).isEqualTo(Status.VALID);
@@ -157,25 +140,25 @@ class PlanAcceptanceBrowserTest extends AcceptanceLinkTest {
     }
 
     private void open(String link) {
-        browser.get(url(link));
+        chromium.driver().get(url(link));
     }
 
     /** Clicks Accept and waits for the answer page: a click returns once the form is sent, not once it loaded. */
     private static void accept() {
-        WebElement button = browser.findElement(By.id("accept"));
+        WebElement button = chromium.driver().findElement(By.id("accept"));
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private static String heading() {
-        return browser.findElement(By.tagName("h1")).getText();
+        return chromium.driver().findElement(By.tagName("h1")).getText();
     }
 
     private static String text() {
-        return browser.findElement(By.tagName("body")).getText();
+        return chromium.driver().findElement(By.tagName("body")).getText();
     }
 
     private static void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve("plan-acceptance-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 }

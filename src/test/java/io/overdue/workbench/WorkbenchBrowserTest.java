@@ -6,13 +6,12 @@ import io.overdue.promises.PromiseStatus;
 import io.overdue.promises.Promises;
 import io.overdue.support.ApplicationTest;
 import io.overdue.support.BrowserTest;
+import io.overdue.support.ChromiumSession;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,8 +22,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,29 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @BrowserTest
 class WorkbenchBrowserTest extends ApplicationTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static ChromeDriver browser;
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession("workbench-", 1280, 1000);
 
     @LocalServerPort int port;
     @Autowired CaseActions cases;
     @Autowired TaskService tasks;
     @Autowired Promises promises;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = BrowserTest.Chromium.start(1280, 1000);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void aCollectorTakesACallFromTheQueueAndRecordsAPromiseInTasklist() throws Exception {
+        ChromeDriver browser = chromium.driver();
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
         String customer = unique("B");
         put("/api/customers/" + customer, """
@@ -100,8 +85,14 @@ class WorkbenchBrowserTest extends ApplicationTest {
         waitFor(By.cssSelector("tr[data-task='" + taskId + "'] button.primary")).click();
 
         // Tasklist, with the workbench's login: the task's Camunda Form.
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//label[contains(normalize-space(.), 'Reached the customer')]")));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(.), 'Reached the customer')]")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("4-tasklist-form-missing");
+            throw new AssertionError("No call form in Tasklist at " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
         assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(COLLECTOR);
         screenshot("4-tasklist-form");
         inView(label("Reached the customer")).click();
@@ -130,7 +121,7 @@ class WorkbenchBrowserTest extends ApplicationTest {
 
     /** Tasklist's footer covers the bottom of its form: what is clicked is scrolled to the middle first. */
     private WebElement inView(WebElement element) {
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        chromium.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         return element;
     }
 
@@ -139,7 +130,7 @@ class WorkbenchBrowserTest extends ApplicationTest {
     }
 
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(locator));
+        return new WebDriverWait(chromium.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(locator));
     }
 
     private String url(String path) {
@@ -147,7 +138,7 @@ class WorkbenchBrowserTest extends ApplicationTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve("workbench-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 
     private void put(String path, String json) {
