@@ -1,7 +1,12 @@
 package io.overdue.workbench;
 
 import io.overdue.support.ApplicationTest;
+import io.overdue.support.WebappsEngine;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
@@ -15,6 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkbenchLoginTest extends ApplicationTest {
 
     @LocalServerPort int port;
+    @Autowired ProcessEngine engine;
+
+    ProcessEngine webappsEngineBefore;
+
+    @BeforeEach
+    void webappsUseThisEngine() {
+        webappsEngineBefore = WebappsEngine.bind(engine);
+    }
+
+    @AfterEach
+    void webappsUseTheirEngineAgain() {
+        WebappsEngine.restore(webappsEngineBefore);
+    }
 
     @Test
     void aPageAsksForALoginFirst() throws Exception {
