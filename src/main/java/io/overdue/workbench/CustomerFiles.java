@@ -128,22 +128,22 @@ public class CustomerFiles {
                     owed.total(), row.caseId(), row.suspended());
         }).toList();
 
+        // How late the customer pays: each paid invoice counts once, by its last payment (the first one read here).
+        Map<String, Payment> lastPaymentOfPaid = new LinkedHashMap<>();
         List<Payment> payments = jdbc.query("""
-                SELECT ip.payment_id, ip.paid_on, i.invoice_number, i.due_date, ip.currency, ip.amount
+                SELECT ip.payment_id, ip.paid_on, i.invoice_number, i.due_date, i.status, ip.currency, ip.amount
                 FROM invoice_payment ip JOIN invoice i ON i.id = ip.invoice_id
                 WHERE i.customer_id = :customer
                 ORDER BY ip.paid_on DESC, ip.id DESC""", id, (rs, n) -> {
             LocalDate paidOn = rs.getDate("paid_on").toLocalDate();
             LocalDate due = rs.getDate("due_date").toLocalDate();
-            return new Payment(rs.getString("payment_id"), paidOn, rs.getString("invoice_number"), due,
+            Payment payment = new Payment(rs.getString("payment_id"), paidOn, rs.getString("invoice_number"), due,
                     rs.getString("currency"), rs.getBigDecimal("amount"), ChronoUnit.DAYS.between(due, paidOn));
+            if ("PAID".equals(rs.getString("status"))) {
+                lastPaymentOfPaid.putIfAbsent(payment.invoiceNumber(), payment);
+            }
+            return payment;
         });
-        // How late the customer pays: each paid invoice counts once, by its last payment.
-        Map<String, Payment> lastPaymentOfPaid = new LinkedHashMap<>();
-        List<String> paid = jdbc.queryForList("SELECT invoice_number FROM invoice WHERE customer_id = :customer AND status = 'PAID'",
-                id, String.class);
-        payments.stream().filter(p -> paid.contains(p.invoiceNumber()))
-                .forEach(p -> lastPaymentOfPaid.merge(p.invoiceNumber(), p, (a, b) -> a.paidOn().isAfter(b.paidOn()) ? a : b));
         Double averageDaysLate = lastPaymentOfPaid.isEmpty() ? null : BigDecimal.valueOf(
                 lastPaymentOfPaid.values().stream().mapToLong(Payment::daysLate).sum())
                 .divide(BigDecimal.valueOf(lastPaymentOfPaid.size()), 1, RoundingMode.HALF_UP).doubleValue();

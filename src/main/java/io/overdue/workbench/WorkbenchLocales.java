@@ -34,15 +34,14 @@ class WorkbenchLocales implements LocaleResolver {
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
         String user = user();
-        if (user != null) {
-            HttpSession session = request.getSession(false);
-            Object chosen = session == null ? null : session.getAttribute(SESSION_KEY);
+        // Only a page's session reads the profile, once: the API's calls (basic auth, no session) cost no query.
+        HttpSession session = request.getSession(false);
+        if (user != null && session != null) {
+            Object chosen = session.getAttribute(SESSION_KEY);
             if (chosen == null) {
                 String stored = identity.getUserInfo(user, PROFILE_KEY);
                 chosen = stored == null ? "" : stored;
-                if (session != null) {
-                    session.setAttribute(SESSION_KEY, chosen);
-                }
+                session.setAttribute(SESSION_KEY, chosen);
             }
             Locale locale = supported(chosen.toString());
             if (locale != null) {

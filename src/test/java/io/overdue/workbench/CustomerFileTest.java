@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import java.net.http.HttpResponse;
@@ -40,7 +39,7 @@ class CustomerFileTest extends ApplicationTest {
     @BeforeEach
     void knownCustomer() {
         customer = unique("F");
-        put("/api/customers/" + customer, """
+        WorkbenchTestData.customer(as(ERP), customer, """
                 {"name": "Fjellheim Elektro AS", "organisationNumber": "923609016", "kind": "BUSINESS",
                  "country": "NO", "language": "nb", "email": "faktura@fjellheim.example", "phone": "+4791234567",
                  "contacts": [{"role": "CFO", "name": "Per Økonomi", "email": "per@fjellheim.example", "phone": "+4792345678"}]}""");
@@ -107,23 +106,13 @@ class CustomerFileTest extends ApplicationTest {
     }
 
     private String invoice(LocalDate due, String amount) {
-        String invoice = uniqueDigits();
-        ResponseEntity<String> response = as(ERP).postForEntity("/api/invoices", jsonEntity("""
-                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "NOK", "amount": %s}""".formatted(invoice, customer, due.minusDays(14), due, amount)), String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-        return invoice;
+        return WorkbenchTestData.invoice(as(ERP), customer, due, "NOK", amount);
     }
 
     private void pay(String invoice, String amount, LocalDate paidOn) {
         ResponseEntity<String> response = as(ERP).postForEntity("/api/invoices/" + invoice + "/payments", jsonEntity("""
                 {"paymentId": "%s", "amount": %s, "currency": "NOK", "paidOn": "%s"}""".formatted(unique("PAY"), amount, paidOn)),
                 String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-    }
-
-    private void put(String path, String json) {
-        ResponseEntity<String> response = as(ERP).exchange(path, HttpMethod.PUT, jsonEntity(json), String.class);
         assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
     }
 }

@@ -12,8 +12,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -150,22 +148,11 @@ class WorkQueueTest extends ApplicationTest {
 
     private String debt(String country, LocalDate due, String amount) {
         String customer = unique("W");
-        put("/api/customers/" + customer, """
+        WorkbenchTestData.customer(as(ERP), customer, """
                 {"name": "Workbench Test %s", "organisationNumber": "%s", "kind": "BUSINESS", "country": "%s",
                  "language": "en", "email": "ap@%s.example", "phone": "%s"}""".formatted(customer,
                 "NO".equals(country) ? "923609016" : "5560360793", country, customer.toLowerCase(),
                 "NO".equals(country) ? "+4791234567" : "+46701234567"));
-        String invoice = uniqueDigits();
-        ResponseEntity<String> response = as(ERP).postForEntity("/api/invoices", jsonEntity("""
-                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "%s", "amount": %s}""".formatted(invoice, customer, due.minusDays(14), due,
-                "NO".equals(country) ? "NOK" : "SEK", amount)), String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-        return invoice;
-    }
-
-    private void put(String path, String json) {
-        ResponseEntity<String> response = as(ERP).exchange(path, HttpMethod.PUT, jsonEntity(json), String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+        return WorkbenchTestData.invoice(as(ERP), customer, due, "NO".equals(country) ? "NOK" : "SEK", amount);
     }
 }

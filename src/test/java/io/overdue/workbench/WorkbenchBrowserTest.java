@@ -20,8 +20,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -63,16 +61,11 @@ class WorkbenchBrowserTest extends ApplicationTest {
     private void collectorsMorning(ChromeDriver browser) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
         String customer = unique("B");
-        put("/api/customers/" + customer, """
+        WorkbenchTestData.customer(as(ERP), customer, """
                 {"name": "Nordlys Bakeri AS", "organisationNumber": "923609016", "kind": "BUSINESS", "country": "NO",
                  "language": "nb", "email": "post@nordlys.example", "phone": "+4791234567",
                  "contacts": [{"role": "CFO", "name": "Ingrid Tall", "email": "ingrid@nordlys.example"}]}""");
-        String invoice = uniqueDigits();
-        ResponseEntity<String> created = as(ERP).postForEntity("/api/invoices", jsonEntity("""
-                {"invoiceNumber": "%s", "customerNumber": "%s", "issueDate": "%s", "dueDate": "%s",
-                 "currency": "NOK", "amount": 987654}""".formatted(invoice, customer, today.minusDays(40), today.minusDays(25))),
-                String.class);
-        assertThat(created.getStatusCode().is2xxSuccessful()).as(created.getBody()).isTrue();
+        String invoice = WorkbenchTestData.invoice(as(ERP), customer, today.minusDays(25), "NOK", "987654");
         assertThat(cases.callNow(invoice)).isTrue();
         String taskId = tasks.createTaskQuery().processInstanceBusinessKey(invoice).singleResult().getId();
 
@@ -151,10 +144,5 @@ class WorkbenchBrowserTest extends ApplicationTest {
 
     private static void screenshot(String name) throws IOException {
         chromium.screenshot(name);
-    }
-
-    private void put(String path, String json) {
-        ResponseEntity<String> response = as(ERP).exchange(path, HttpMethod.PUT, jsonEntity(json), String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
     }
 }
