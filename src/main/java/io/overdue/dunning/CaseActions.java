@@ -1,6 +1,16 @@
 package io.overdue.dunning;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.overdue.channels.SentNotice;
+import io.overdue.disputes.Dispute;
+import io.overdue.dunning.CollectionCaseProcess.Messages;
+import io.overdue.dunning.CollectionCaseProcess.Variables;
+import io.overdue.invoices.ConflictRetry;
+import io.overdue.invoices.Invoice;
+import io.overdue.invoices.InvoiceService;
+import io.overdue.promises.Promise;
+import io.overdue.shared.NotFoundException;
+import io.overdue.shared.Violations;
 import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.shared.ConflictException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -10,7 +20,19 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
 import org.springframework.stereotype.Service;
 
-/** What a person can do to a running case beyond working its tasks. */
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a person can do to a running case beyond working its tasks: the workbench's actions on the customer file.
+ * Each goes to the case as a message, checked like the API's requests, so that the model decides whether the case
+ * takes it now and a refused request leaves nothing behind.
+ */
 @Service
 public class CaseActions {
 
@@ -18,10 +40,128 @@ public class CaseActions {
 
     private final RuntimeService runtime;
     private final CasePlans plans;
+    private final CaseClaims claims;
+    private final CaseMessages caseMessages;
+    private final CaseHolds holds;
+    private final InvoiceCopyEmails copies;
+    private final InvoiceService invoices;
+    private final DunningProperties properties;
+    private final ConflictRetry retry;
+    private final Clock clock;
 
-    CaseActions(RuntimeService runtime, CasePlans plans) {
+    CaseActions(RuntimeService runtime, CasePlans plans, CaseClaims claims, CaseMessages caseMessages, CaseHolds holds,
+                InvoiceCopyEmails copies, InvoiceService invoices, DunningProperties properties, ConflictRetry retry,
+                Clock clock) {
         this.runtime = runtime;
         this.plans = plans;
+        this.claims = claims;
+        this.caseMessages = caseMessages;
+        this.holds = holds;
+        this.copies = copies;
+        this.invoices = invoices;
+        this.properties = properties;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    /**
+     * A promise the customer made on a call the collector logs from the customer file (source CALL).
+     *
+     * @param promisedDate ISO date as typed; checked like the API's ({@code promisedDate})
+     * @param requestKey   the form's one-time key: the same form sent twice records one promise
+     * @return the stored promise and whether this call stored it
+     */
+    public Recorded<Promise> promise(String invoiceNumber, String promisedDate, BigDecimal amount, String note,
+                                     String requestKey) {
+        var taken = claims.makePromise(invoiceNumber,
+                new CaseClaimRequests.PromiseRequest(promisedDate, amount, note, requestKey), true);
+        return new Recorded<>(taken.record(), taken.created());
+    }
+
+    /** A dispute the customer raised with the collector (source CALL); checked like the API's. */
+    public Recorded<Dispute> dispute(String invoiceNumber, String reason, BigDecimal amount, String requestKey) {
+        var taken = claims.raiseDispute(invoiceNumber, new CaseClaimRequests.DisputeRequest(reason, amount, requestKey), true);
+        return new Recorded<>(taken.record(), taken.created());
+    }
+
+    /** A stored record and whether this request stored it (false: the same request again). */
+    public record Recorded<T>(T record, boolean created) {
+    }
+
+    /**
+     * Stops dunning until {@code until} (at the reminder time), when it resumes as after a kept promise. Only a case
+     * that is collecting takes a hold; payments settle a case on hold as any other.
+     *
+     * @param until ISO date, after today and at most {@code overdue.dunning.longest-hold} ahead
+     * @throws io.overdue.shared.InvalidInputException naming {@code until} and {@code reason} when wrong
+     */
+    public CaseHolds.CaseHold hold(String invoiceNumber, String until, String reason, String user) {
+        return retry.inTransaction("hold on invoice " + invoiceNumber, ATTEMPTS, () -> {
+            Invoice invoice = invoice(invoiceNumber);
+            Violations violations = new Violations();
+            LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+            LocalDate date = null;
+            if (until == null || until.isBlank()) {
+                violations.add("until", "must not be blank: the day dunning resumes (ISO 8601, e.g. " + today.plusDays(14) + ")");
+            } else {
+                try {
+                    date = LocalDate.parse(until.strip());
+                    LocalDate latest = today.plus(properties.longestHold());
+                    if (!date.isAfter(today)) {
+                        violations.add("until", "must be after today (" + today + ")");
+                    } else if (date.isAfter(latest)) {
+                        violations.add("until", "must be at most " + properties.longestHold() + " ahead (" + latest
+                                + " at the latest); a longer pause needs a payment plan");
+                    }
+                } catch (DateTimeParseException e) {
+                    violations.add("until", "'" + until + "' is not a valid date (ISO 8601, e.g. " + today.plusDays(14) + ")");
+                }
+            }
+            if (reason == null || reason.isBlank()) {
+                violations.add("reason", "must not be blank: say why dunning stops");
+            } else if (reason.strip().length() > CaseHolds.MAX_REASON) {
+                violations.add("reason", "must be at most " + CaseHolds.MAX_REASON + " characters");
+            }
+            violations.throwIfAny();
+            caseMessages.refuseClosed(invoice, "a hold");
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put(Variables.HOLD_UNTIL, date.toString());
+            variables.put(Variables.HOLD_REASON, reason.strip());
+            variables.put(Variables.HELD_BY, user);
+            caseMessages.correlate(invoiceNumber, Messages.CASE_HOLD_REQUESTED, "a hold", variables);
+            List<CaseHolds.CaseHold> all = holds.of(invoiceNumber);
+            return all.get(all.size() - 1);
+        });
+    }
+
+    /** Ends the case's hold now: dunning resumes as if its date had come. */
+    public void releaseHold(String invoiceNumber, String user) {
+        retry.inTransaction("release of the hold on invoice " + invoiceNumber, ATTEMPTS, () -> {
+            invoice(invoiceNumber);
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put(Variables.HOLD_RELEASED_BY, user);
+            caseMessages.correlate(invoiceNumber, Messages.CASE_HOLD_RELEASED, "the release of a hold (it is not on hold)",
+                    variables);
+            return null;
+        });
+    }
+
+    /** The invoice's holds, oldest first. */
+    public List<CaseHolds.CaseHold> holds(String invoiceNumber) {
+        return holds.of(invoiceNumber);
+    }
+
+    /**
+     * Emails the customer the invoice copy the ERP uploaded, through the outbox, once per {@code requestKey}.
+     *
+     * @throws io.overdue.shared.ConflictException when no copy is stored or the customer has no email address
+     */
+    public SentNotice resendInvoiceCopy(String invoiceNumber, String requestKey) {
+        return copies.resend(invoiceNumber, requestKey);
+    }
+
+    private Invoice invoice(String invoiceNumber) {
+        return invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
     }
 
     /**

@@ -75,6 +75,11 @@ class CaseClaims {
     }
 
     Taken<Dispute> raiseDispute(String invoiceNumber, DisputeRequest request) {
+        return raiseDispute(invoiceNumber, request, false);
+    }
+
+    /** @param fromCall a collector records what the customer said (the dispute's source is CALL, not API) */
+    Taken<Dispute> raiseDispute(String invoiceNumber, DisputeRequest request, boolean fromCall) {
         if (request == null) {
             throw InvalidInputException.of("", "the dispute is missing");
         }
@@ -118,6 +123,7 @@ class CaseClaims {
             variables.put(Variables.DISPUTED_AMOUNT, plain(request.amount()));
             variables.put(ClaimVariables.DISPUTE_REQUEST_ID, requestId);
             variables.put(ClaimVariables.DISPUTE_CLIENT_ID, clientId);
+            variables.put(ClaimVariables.CLAIM_SOURCE, fromCall ? ClaimVariables.FROM_CALL : null);
             caseMessages.correlate(invoice.invoiceNumber(), whole ? Messages.DISPUTE_RAISED : Messages.PARTIAL_DISPUTE_RAISED,
                     whole ? "a dispute of the whole claim" : "a dispute of part of the claim", variables);
             return new Taken<>(disputes.findByRequest(requestId).orElseThrow(() -> new IllegalStateException(
@@ -127,6 +133,11 @@ class CaseClaims {
     }
 
     Taken<Promise> makePromise(String invoiceNumber, PromiseRequest request) {
+        return makePromise(invoiceNumber, request, false);
+    }
+
+    /** @param fromCall a collector records what the customer said (the promise's source is CALL, not API) */
+    Taken<Promise> makePromise(String invoiceNumber, PromiseRequest request, boolean fromCall) {
         if (request == null) {
             throw InvalidInputException.of("", "the promise is missing");
         }
@@ -172,6 +183,7 @@ class CaseClaims {
             variables.put(Variables.PROMISE_NOTE, note);
             variables.put(ClaimVariables.PROMISE_REQUEST_ID, requestId);
             variables.put(ClaimVariables.PROMISE_CLIENT_ID, clientId);
+            variables.put(ClaimVariables.CLAIM_SOURCE, fromCall ? ClaimVariables.FROM_CALL : null);
             caseMessages.correlate(invoice.invoiceNumber(), Messages.PROMISE_TO_PAY, "a promise to pay", variables);
             return new Taken<>(promises.findByRequest(requestId).orElseThrow(() -> new IllegalStateException(
                     "the case of invoice " + invoiceNumber + " took the promise but did not record it; "

@@ -87,6 +87,8 @@ class CaseMessages {
         if (ids.contains(Elements.RESOLVE_DISPUTE) || ids.contains(Elements.MORE_INFORMATION_DUE)) {
             state = "it is resolving a dispute of the whole claim; a collector decides that one first"
                     + (what.contains("whole") ? " (a dispute of part of the claim is still taken)" : "");
+        } else if (ids.contains(Elements.AWAIT_END_OF_HOLD)) {
+            state = "a collector put it on hold; release the hold first";
         } else if (ids.contains(Elements.DECIDE_ESCALATION)) {
             state = "the reminders are exhausted and it waits for the managers' escalation decision";
         } else if (ids.contains(Elements.PROMISED_PAYMENT_DUE)) {

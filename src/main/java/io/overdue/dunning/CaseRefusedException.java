@@ -1,7 +1,7 @@
 package io.overdue.dunning;
 
 /** The case cannot take the request in the state it is in (answered 409 with the reason). */
-class CaseRefusedException extends RuntimeException {
+public class CaseRefusedException extends RuntimeException {
 
     CaseRefusedException(String message) {
         super(message);

@@ -47,9 +47,10 @@ class ClaimDelegates {
                     requestId(execution, requestId), text(execution, ClaimVariables.PROMISE_CLIENT_ID),
                     ClaimVariables.date(execution, Variables.PROMISED_PAYMENT_DATE, properties.zone()),
                     amount(execution, Variables.PROMISED_AMOUNT), note,
-                    requestId != null ? Promise.Source.API : Promise.Source.CALL));
+                    fromApi(execution, requestId) ? Promise.Source.API : Promise.Source.CALL));
             execution.setVariable(Variables.PROMISE_ID, promise.id());
-            execution.removeVariables(List.of(ClaimVariables.PROMISE_REQUEST_ID, ClaimVariables.PROMISE_CLIENT_ID));
+            execution.removeVariables(List.of(ClaimVariables.PROMISE_REQUEST_ID, ClaimVariables.PROMISE_CLIENT_ID,
+                    ClaimVariables.CLAIM_SOURCE));
         };
     }
 
@@ -81,14 +82,15 @@ class ClaimDelegates {
                     requestId(execution, requestId), text(execution, ClaimVariables.DISPUTE_CLIENT_ID),
                     amount(execution, Variables.DISPUTED_AMOUNT),
                     text(execution, Variables.DISPUTE_REASON),
-                    requestId != null ? Dispute.Source.API : Dispute.Source.CALL,
+                    fromApi(execution, requestId) ? Dispute.Source.API : Dispute.Source.CALL,
                     Elements.RECORD_PARTIAL_DISPUTE.equals(execution.getCurrentActivityId())));
             if (dispute.partial()) {
                 execution.setVariableLocal(Variables.DISPUTE_ID, dispute.id());
             } else {
                 execution.setVariable(Variables.DISPUTE_ID, dispute.id());
             }
-            execution.removeVariables(List.of(ClaimVariables.DISPUTE_REQUEST_ID, ClaimVariables.DISPUTE_CLIENT_ID));
+            execution.removeVariables(List.of(ClaimVariables.DISPUTE_REQUEST_ID, ClaimVariables.DISPUTE_CLIENT_ID,
+                    ClaimVariables.CLAIM_SOURCE));
         };
     }
 
@@ -154,6 +156,11 @@ class ClaimDelegates {
      */
     private static String requestId(DelegateExecution execution, String fromApi) {
         return fromApi != null ? fromApi : "case:" + execution.getActivityInstanceId();
+    }
+
+    /** A request id says the API or the workbench brought it; the workbench's says it came from a call. */
+    private static boolean fromApi(DelegateExecution execution, String requestId) {
+        return requestId != null && !ClaimVariables.FROM_CALL.equals(text(execution, ClaimVariables.CLAIM_SOURCE));
     }
 
     /** Writes the balance off ({@link Variables#ESCALATION_REASON}, by {@link Variables#DECIDED_BY}) and closes the invoice. */

@@ -23,6 +23,12 @@ final class ClaimVariables {
     static final String PROMISE_REQUEST_ID = "promiseRequestId";
     /** The API caller's own {@code promiseId}, if given. */
     static final String PROMISE_CLIENT_ID = "promiseClientId";
+    /**
+     * "CALL" when a collector records what a customer said outside the call task (the workbench's customer file);
+     * absent for the API.
+     */
+    static final String CLAIM_SOURCE = "claimSource";
+    static final String FROM_CALL = "CALL";
 
     private ClaimVariables() {
     }

@@ -83,6 +83,12 @@ public final class CollectionCaseProcess {
      */
     public static final String RESERVE_CALL_SLOT = "reserveCallSlot";
 
+    /** Stores the hold from {@link Variables#HOLD_UNTIL}, {@link Variables#HOLD_REASON}, {@link Variables#HELD_BY}; sets {@link Variables#HOLD_ID}. */
+    public static final String RECORD_HOLD = "recordHold";
+
+    /** Marks the hold {@link Variables#HOLD_ID} ended: released by {@link Variables#HOLD_RELEASED_BY}, or its date reached. */
+    public static final String END_HOLD = "endHold";
+
     private Delegates() {}
   }
 
@@ -154,6 +160,14 @@ public final class CollectionCaseProcess {
     public static final String PREPARE_LEGAL_ACTION = "PrepareLegalAction";
     public static final String LEGAL_ACTION_TAKEN = "LegalActionTaken";
     public static final String START_ONE_MORE_ROUND = "StartOneMoreRound";
+
+    public static final String HOLD_REQUESTED = "HoldRequested";
+    public static final String RECORD_HOLD = "RecordHold";
+    public static final String AWAIT_END_OF_HOLD = "AwaitEndOfHold";
+    public static final String HOLD_DATE_REACHED = "HoldDateReached";
+    public static final String HOLD_RELEASED = "HoldReleased";
+    public static final String END_HOLD = "EndHold";
+    public static final String HOLD_OVER = "HoldOver";
 
     public static final String PROMISE_MERGE = "PromiseMerge";
     public static final String RECORD_PROMISE = "RecordPromise";
@@ -273,6 +287,12 @@ public final class CollectionCaseProcess {
     /** While collecting: the customer asks to pay in instalments. */
     public static final String PAYMENT_PLAN_REQUESTED = "PaymentPlanRequested";
 
+    /** While collecting: stop dunning until {@link Variables#HOLD_UNTIL}; set it, {@link Variables#HOLD_REASON} and {@link Variables#HELD_BY}. */
+    public static final String CASE_HOLD_REQUESTED = "CaseHoldRequested";
+
+    /** While on hold: resume dunning now; set {@link Variables#HOLD_RELEASED_BY}. */
+    public static final String CASE_HOLD_RELEASED = "CaseHoldReleased";
+
     private Messages() {}
   }
 
@@ -347,6 +367,17 @@ public final class CollectionCaseProcess {
      * the customer says it was paid.
      */
     public static final String PROMISED_PAYMENT_DATE = "promisedPaymentDate";
+
+    /** String yyyy-MM-dd: the day dunning resumes after a hold, at the reminder time. */
+    public static final String HOLD_UNTIL = "holdUntil";
+    /** String: why the case is on hold. */
+    public static final String HOLD_REASON = "holdReason";
+    /** String: the user who put the case on hold. */
+    public static final String HELD_BY = "heldBy";
+    /** Long: the hold's row in {@code case_hold}. */
+    public static final String HOLD_ID = "holdId";
+    /** String: the user who released the hold before its date. */
+    public static final String HOLD_RELEASED_BY = "holdReleasedBy";
     /** Decimal as string or number; absent: the whole balance. */
     public static final String PROMISED_AMOUNT = "promisedAmount";
     public static final String PROMISE_NOTE = "promiseNote";

@@ -28,12 +28,15 @@ import java.time.ZoneId;
  * @param contactHours             plan the first reminder and every level within the customer's contact hours
  *                                 ({@code overdue.contact}, {@link io.overdue.channels.ContactWindows}), since a level
  *                                 may go by SMS (default true)
+ * @param longestHold              how far ahead a collector may put a case on hold (default 90 days); longer needs a
+ *                                 payment plan or a manager's decision
  */
 @ConfigurationProperties("overdue.dunning")
 public record DunningProperties(Period gracePeriod, LocalTime reminderTime, ZoneId zone, Duration jitter,
                                 Period courtesyWindow,
                                 Period promiseGrace, Period disputeInformationWait, Period taskDue,
-                                Boolean reminderFeeAgreed, Boolean attachInvoiceCopy, Boolean contactHours) {
+                                Boolean reminderFeeAgreed, Boolean attachInvoiceCopy, Boolean contactHours,
+                                Period longestHold) {
 
     public DunningProperties {
         gracePeriod = gracePeriod == null ? Period.ofDays(3) : gracePeriod;
@@ -47,10 +50,11 @@ public record DunningProperties(Period gracePeriod, LocalTime reminderTime, Zone
         reminderFeeAgreed = reminderFeeAgreed != null && reminderFeeAgreed;
         attachInvoiceCopy = attachInvoiceCopy == null || attachInvoiceCopy;
         contactHours = contactHours == null || contactHours;
+        longestHold = longestHold == null ? Period.ofDays(90) : longestHold;
     }
 
     /** Every setting at its default. */
     static DunningProperties defaults() {
-        return new DunningProperties(null, null, null, null, null, null, null, null, null, null, null);
+        return new DunningProperties(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

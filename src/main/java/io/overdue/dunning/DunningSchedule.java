@@ -48,6 +48,17 @@ public class DunningSchedule {
                 .atZone(properties.zone()).toInstant());
     }
 
+    /** When a hold ends by itself: its last day ({@code yyyy-MM-dd}) at the reminder time in the creditor's zone. */
+    public Date holdEnds(String holdUntil) {
+        LocalDate until;
+        try {
+            until = LocalDate.parse(holdUntil.trim());
+        } catch (NullPointerException | DateTimeParseException e) {
+            throw new IllegalArgumentException("hold date must be yyyy-MM-dd, was " + holdUntil, e);
+        }
+        return Date.from(until.atTime(properties.reminderTime()).atZone(properties.zone()).toInstant());
+    }
+
     /** ISO-8601 duration a dispute waits for more information before the collector looks again, e.g. "P7D". */
     public String disputeInformationWait() {
         return properties.disputeInformationWait().toString();

@@ -55,10 +55,17 @@ public class CustomerFiles {
         this.clock = clock.withZone(dunning.zone());
     }
 
-    /** An open invoice as it stands today. */
+    /**
+     * An open invoice as it stands today.
+     *
+     * @param suspended  an operator suspended the case in Cockpit
+     * @param heldUntil  a collector put the case on hold until this day (null: not on hold)
+     * @param hasCopy    the ERP uploaded the invoice's PDF, which a collector can send again
+     */
     public record OpenInvoice(String invoiceNumber, LocalDate dueDate, long daysOverdue, Integer level, String currency,
                               BigDecimal amount, BigDecimal principal, BigDecimal fees, BigDecimal interest,
-                              BigDecimal total, String caseId, boolean onHold) {
+                              BigDecimal total, String caseId, boolean suspended, LocalDate heldUntil, String holdReason,
+                              String heldBy, boolean hasCopy) {
     }
 
     /** What the customer owes in one currency, over all its open invoices. */
@@ -92,6 +99,14 @@ public class CustomerFiles {
                                int promisesBroken, List<DisputeLine> disputes, List<PlanLine> plans) {
     }
 
+    /** Whether the invoice is the customer's: the file's forms may act on no other. */
+    boolean invoiceOf(String customerNumber, String invoiceNumber) {
+        return !jdbc.queryForList("""
+                SELECT 1 FROM invoice i JOIN customer c ON c.id = i.customer_id
+                WHERE i.invoice_number = :invoice AND c.customer_number = :customer""",
+                Map.of("invoice", invoiceNumber, "customer", customerNumber), Integer.class).isEmpty();
+    }
+
     /** @throws io.overdue.shared.NotFoundException for an unknown customer */
     public CustomerFile of(String customerNumber) {
         Customer customer = customers.get(customerNumber);
@@ -99,22 +114,29 @@ public class CustomerFiles {
         Map<String, Object> id = Map.of("customer", customer.id());
 
         record OpenRow(String number, LocalDate due, String currency, BigDecimal amount, BigDecimal open, Integer level,
-                       String caseId, boolean suspended) {
+                       String caseId, boolean suspended, LocalDate heldUntil, String holdReason, String heldBy,
+                       boolean hasCopy) {
         }
         List<OpenRow> open = jdbc.query("""
                 SELECT i.invoice_number, i.due_date, i.currency, i.amount, i.open_balance,
                     (SELECT MAX(n.notice_level) FROM dunning_notice n WHERE n.invoice_number = i.invoice_number)
                         AS dunning_level,
-                    p.ID_ AS case_id, p.SUSPENSION_STATE_ AS suspension
+                    p.ID_ AS case_id, p.SUSPENSION_STATE_ AS suspension,
+                    h.held_until, h.reason AS hold_reason, h.held_by,
+                    (SELECT COUNT(*) FROM invoice_copy c WHERE c.invoice_id = i.id) AS copies
                 FROM invoice i
                 LEFT JOIN ACT_RU_EXECUTION p ON p.BUSINESS_KEY_ = i.invoice_number AND p.ID_ = p.PROC_INST_ID_
                     AND p.SUPER_EXEC_ IS NULL
+                LEFT JOIN case_hold h ON h.id = (SELECT MAX(l.id) FROM case_hold l
+                    WHERE l.invoice_number = i.invoice_number AND l.ended_at IS NULL) AND p.ID_ IS NOT NULL
                 WHERE i.customer_id = :customer AND i.status = 'OPEN'
                 ORDER BY i.due_date, i.invoice_number""", id, (rs, n) -> {
             Number level = (Number) rs.getObject("dunning_level");
             return new OpenRow(rs.getString("invoice_number"), rs.getDate("due_date").toLocalDate(),
                     rs.getString("currency"), rs.getBigDecimal("amount"), rs.getBigDecimal("open_balance"),
-                    level == null ? null : level.intValue(), rs.getString("case_id"), rs.getInt("suspension") == 2);
+                    level == null ? null : level.intValue(), rs.getString("case_id"), rs.getInt("suspension") == 2,
+                    rs.getDate("held_until") == null ? null : rs.getDate("held_until").toLocalDate(),
+                    rs.getString("hold_reason"), rs.getString("held_by"), rs.getInt("copies") > 0);
         });
         Map<String, Total> totals = new TreeMap<>();
         for (OpenRow row : open) {
@@ -125,7 +147,8 @@ public class CustomerFiles {
             Owed owed = adjustments.owed(row.number());
             return new OpenInvoice(row.number(), row.due(), Math.max(0, ChronoUnit.DAYS.between(row.due(), today)),
                     row.level(), row.currency(), row.amount(), owed.principal(), owed.costs(), owed.interest(),
-                    owed.total(), row.caseId(), row.suspended());
+                    owed.total(), row.caseId(), row.suspended(), row.heldUntil(), row.holdReason(), row.heldBy(),
+                    row.hasCopy());
         }).toList();
 
         // How late the customer pays: each paid invoice counts once, by its last payment (the first one read here).

@@ -36,4 +36,9 @@ class WorkbenchController {
     static String back(String back) {
         return back != null && back.startsWith("/workbench") && !back.contains("//") && !back.contains("\\") ? back : "/workbench";
     }
+
+    /** A customer or invoice number as one segment of a workbench address. */
+    static String encode(String segment) {
+        return org.springframework.web.util.UriUtils.encodePathSegment(segment, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -317,6 +317,68 @@ class CollectionCaseProcessTest {
     assertThat(collectionCase).isWaitingAt(Elements.AWAIT_NEXT_LEVEL).variables().containsEntry(Variables.LEVEL, 1);
   }
 
+  // ------------------------------------------------------------------------------------------ holds
+
+  @Test
+  void holdStopsDunningUntilItsDateThenResumes() {
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+
+    hold(collectionCase, "2025-05-02");
+    assertThat(collectionCase).hasPassed(Elements.HOLD_REQUESTED, Elements.RECORD_HOLD)
+        .isWaitingAt(Elements.AWAIT_END_OF_HOLD);
+    Assertions.assertThat(timer(collectionCase, Elements.HOLD_DATE_REACHED).getDuedate())
+        .isEqualTo(Date.from(Instant.parse("2025-05-02T08:00:00Z")));
+    Assertions.assertThat(timersOf(collectionCase)).extracting(Job::getDuedate)
+        .as("no level is due while on hold").hasSize(1);
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2025-05-02T08:00:00Z")));
+    execute(timer(collectionCase, Elements.HOLD_DATE_REACHED));
+
+    resumeDunning(collectionCase);
+    assertThat(collectionCase).hasPassed(Elements.END_HOLD, Elements.HOLD_OVER).isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
+    Assertions.assertThat(fake.log).containsExactly("notice L1 R1", "hold until 2025-05-02 by anna: in hospital",
+        "hold ended by its date");
+  }
+
+  @Test
+  void releasedHoldResumesDunningAtOnce() {
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    sendLevel(collectionCase);
+    hold(collectionCase, "2025-05-02");
+
+    runtimeService().createMessageCorrelation(Messages.CASE_HOLD_RELEASED).processInstanceId(collectionCase.getId())
+        .setVariable(Variables.HOLD_RELEASED_BY, "bob").correlate();
+
+    resumeDunning(collectionCase);
+    assertThat(collectionCase).hasPassed(Elements.HOLD_RELEASED, Elements.END_HOLD).hasNotPassed(Elements.HOLD_DATE_REACHED)
+        .isWaitingAt(Elements.AWAIT_NEXT_LEVEL);
+    Assertions.assertThat(fake.log).endsWith("hold released by bob");
+  }
+
+  @Test
+  void paymentDuringAHoldEndsTheCase() {
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    hold(collectionCase, "2025-05-02");
+
+    settle(collectionCase, "PAID");
+
+    assertThat(collectionCase).isEnded().hasPassed(Elements.CASE_PAID).hasNotPassed(Elements.END_HOLD);
+    Assertions.assertThat(jobsOf(collectionCase)).isEmpty();
+  }
+
+  @Test
+  void holdIsRefusedWhileAPromiseIsPending() {
+    ProcessInstance collectionCase = startCase();
+    passDueDate(collectionCase);
+    promise(collectionCase, "2025-04-20");
+
+    assertThatThrownBy(() -> hold(collectionCase, "2025-05-02")).isInstanceOf(MismatchingMessageCorrelationException.class);
+    assertThat(collectionCase).isWaitingAt(Elements.PROMISED_PAYMENT_DUE);
+  }
+
   // ------------------------------------------------------------------------------------------ promises
 
   @Test
@@ -829,6 +891,12 @@ class CollectionCaseProcessTest {
         .setVariable(Variables.PROMISED_PAYMENT_DATE, date).correlate();
   }
 
+  private void hold(ProcessInstance collectionCase, String until) {
+    runtimeService().createMessageCorrelation(Messages.CASE_HOLD_REQUESTED).processInstanceId(collectionCase.getId())
+        .setVariable(Variables.HOLD_UNTIL, until).setVariable(Variables.HOLD_REASON, "in hospital")
+        .setVariable(Variables.HELD_BY, "anna").correlate();
+  }
+
   private void dispute(ProcessInstance collectionCase, String message) {
     runtimeService().createMessageCorrelation(message).processInstanceId(collectionCase.getId())
         .setVariable(Variables.DISPUTE_REASON, "Wrong quantity").correlate();
@@ -940,6 +1008,16 @@ class CollectionCaseProcessTest {
           execution.setVariable(Variables.NEXT_LEVEL_AT_ONCE, true);
         }
       });
+      Mocks.register(Delegates.RECORD_HOLD, (JavaDelegate) execution -> {
+        log.add("hold until " + execution.getVariable(Variables.HOLD_UNTIL) + " by " + execution.getVariable(Variables.HELD_BY)
+            + ": " + execution.getVariable(Variables.HOLD_REASON));
+        execution.setVariable(Variables.HOLD_ID, 3L);
+      });
+      Mocks.register(Delegates.END_HOLD, (JavaDelegate) execution -> {
+        Object by = execution.getVariable(Variables.HOLD_RELEASED_BY);
+        log.add(by == null ? "hold ended by its date" : "hold released by " + by);
+        execution.removeVariable(Variables.HOLD_RELEASED_BY);
+      });
       Mocks.register(Delegates.RECORD_DISPUTE, (JavaDelegate) execution -> {
         log.add("dispute");
         execution.setVariableLocal(Variables.DISPUTE_ID, 11L);
@@ -1005,6 +1083,10 @@ class CollectionCaseProcessTest {
 
       public Date promiseFollowUp(String promisedPaymentDate) {
         return Date.from(LocalDate.parse(promisedPaymentDate).plusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC));
+      }
+
+      public Date holdEnds(String holdUntil) {
+        return Date.from(LocalDate.parse(holdUntil).atTime(8, 0).toInstant(ZoneOffset.UTC));
       }
 
       public String disputeInformationWait() {

@@ -27,7 +27,7 @@ class ContactHoursTest {
     private final ContactWindows windows = contactWindows();
     private final DunningProperties on = DunningProperties.defaults();
     private final DunningProperties off = new DunningProperties(null, null, null, null, null, null, null, null, null, null,
-            false);
+            false, null);
 
     @Test
     void aFirstReminderDueOnASundayGoesOnMondayAtTheSameTime() {
