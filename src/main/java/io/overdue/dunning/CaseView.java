@@ -17,7 +17,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "An invoice's collection case: its state, dunning level, balance today, next step, notices and payment plan")
-record CaseView(
+public record CaseView(
         String invoiceNumber,
         @Schema(description = "OPEN, PAID or CANCELLED") String invoiceStatus,
         LocalDate dueDate,
@@ -43,7 +43,7 @@ record CaseView(
 
     @Schema(description = "What the customer owes today, in the invoice's currency")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Balance(
+    public record Balance(
             String currency,
             @Schema(description = "Today in the creditor's time zone (overdue.dunning.zone): interest runs up to and including it")
             LocalDate asOf,
@@ -60,7 +60,7 @@ record CaseView(
 
     @Schema(description = "The step the case waits for")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record NextStep(
+    public record NextStep(
             @Schema(description = "TIMER, ASYNC_CONTINUATION (queued for the job executor), USER_TASK (a person must act) or JOB")
             String kind,
             @Schema(description = "Id of the BPMN element") String activityId,
@@ -72,7 +72,7 @@ record CaseView(
 
     @Schema(description = "An entry of the communication log, without its content; or a message still in the outbox")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Communication(
+    public record Communication(
             @Schema(description = "EMAIL, SMS or LETTER") String channel,
             String recipient,
             String template,
@@ -98,7 +98,7 @@ record CaseView(
 
     @Schema(description = "An SMS a customer sent us")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Reply(
+    public record Reply(
             Instant receivedAt,
             @Schema(description = "The number it came from, E.164") String from,
             String body,

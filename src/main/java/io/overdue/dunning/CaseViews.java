@@ -36,7 +36,7 @@ import java.util.Map;
 
 /** Puts together the case view from the modules that own each part; it computes nothing they do not. */
 @Service
-class CaseViews {
+public class CaseViews {
 
     private static final String TIMER_JOB_TYPE_PREFIX = "timer";
     private static final String ASYNC_CONTINUATION_JOB_TYPE = "async-continuation";
@@ -78,7 +78,7 @@ class CaseViews {
     }
 
     /** @throws NotFoundException when there is no such invoice */
-    CaseView of(String invoiceNumber) {
+    public CaseView of(String invoiceNumber) {
         Invoice invoice = invoices.find(invoiceNumber).orElseThrow(() -> new NotFoundException("Invoice", invoiceNumber));
         CustomerRef customer = customers.ref(invoice.customerId())
                 .orElseThrow(() -> new IllegalStateException("customer of invoice " + invoiceNumber + " is missing"));

@@ -90,6 +90,54 @@ class DunningLevels {
         return new Plan(next, false, Date.from(latest(now, deadlinePassed)));
     }
 
+    /** A level the policy will send if nothing changes: when, how, and whether it charges a fee. */
+    record Planned(int level, LocalDate on, PolicyDecisions.Level rule) {
+    }
+
+    /**
+     * The levels still ahead as the policy stands today, each after its wait from the one before (the first from
+     * {@code firstOn} when the case already planned it, else from the last notice or the due date, never before
+     * {@code notBefore}), and the day the last deadline runs out. A preview: each level is decided again on its day.
+     *
+     * @return the planned levels and the day managers decide, if the levels run out
+     */
+    Outlook outlook(String invoiceNumber, LocalDate firstOn, LocalDate notBefore) {
+        CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
+        Invoice invoice = facts.invoice();
+        List<DunningNotice> sent = notices.forInvoice(invoiceNumber);
+        Optional<DunningNotice> last = sent.stream().max(DunningNotices.bySending());
+        int level = sent.stream().mapToInt(DunningNotice::level).max().orElse(0);
+        int feeNotices = (int) sent.stream().filter(DunningNotice::feeCharged).count();
+        int count = sent.size();
+        LocalDate waitFrom = last.map(DunningNotice::sentOn).orElse(invoice.dueDate());
+        LocalDate deadline = last.map(DunningNotice::deadline).orElse(null);
+        List<Planned> planned = new java.util.ArrayList<>();
+        for (int next = level + 1; planned.size() < MAX_PREVIEW; next++) {
+            Optional<PolicyDecisions.Level> rule = policy.level(facts(facts, next, invoice.dueDate(), waitFrom, feeNotices, count));
+            if (rule.isEmpty()) {
+                break;
+            }
+            LocalDate day = planned.isEmpty() && firstOn != null ? firstOn : waitFrom.plusDays(rule.get().waitDays());
+            if (notBefore != null && day.isBefore(notBefore)) {
+                day = notBefore;
+            }
+            PolicyDecisions.Level onTheDay = policy.level(facts(facts, next, invoice.dueDate(), day, feeNotices, count))
+                    .orElse(rule.get());
+            planned.add(new Planned(next, day, onTheDay));
+            feeNotices += DunningPolicy.FeeKinds.NONE.equals(onTheDay.feeKind()) ? 0 : 1;
+            count++;
+            waitFrom = day;
+            deadline = day.plusDays(onTheDay.deadlineDays());
+        }
+        return new Outlook(planned, deadline == null ? null : deadline.plusDays(1));
+    }
+
+    /** @param decisionOn the day after the last deadline, when managers decide what comes next (null: no notice yet) */
+    record Outlook(List<Planned> levels, LocalDate decisionOn) {
+    }
+
+    private static final int MAX_PREVIEW = 12;
+
     /** "One more round": the round goes up (absent counts as 1) and the level down by one, so the last level goes again. */
     static Round oneMoreRound(Integer level, Integer round) {
         return new Round(Math.max(0, (level == null ? 0 : level) - 1), (round == null ? 1 : round) + 1);

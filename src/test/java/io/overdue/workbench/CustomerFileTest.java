@@ -91,11 +91,14 @@ class CustomerFileTest extends ApplicationTest {
         WorkbenchHttp browser = new WorkbenchHttp(port);
         browser.login(COLLECTOR, PASSWORD);
         HttpResponse<String> page = browser.get("/workbench/customers/" + customer);
+        CustomerFiles.CustomerFile file = files.of(customer);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Fjellheim Elektro AS", "Per Økonomi", "per@fjellheim.example",
                 "2 open invoices", "1,200.00 NOK", "Pays on average 5 days after the due date.", "Kept 0, broken 1",
-                "Never ordered this", "Pays on Friday", "data-invoice=\"" + disputed + "\"");
+                "Never ordered this", "Pays on Friday", "data-invoice=\"" + disputed + "\"",
+                "href=\"/camunda/app/cockpit/default/#/process-instance/" + file.openInvoices().get(0).caseId() + "/runtime\"",
+                "href=\"/workbench/cases/" + disputed + "\"");
     }
 
     @Test
