@@ -34,9 +34,11 @@
     .then(function (xml) { return viewer.importXML(xml); })
     .then(function () {
       var registry = viewer.get('elementRegistry');
+      // A subprocess the case went through would paint a whole region; its steps say enough.
       var mark = function (marker) {
         return function (id) {
-          if (registry.get(id)) {
+          var element = registry.get(id);
+          if (element && (marker === 'current' || element.type !== 'bpmn:SubProcess')) {
             canvas.addMarker(id, marker);
           }
         };

@@ -1,6 +1,7 @@
 package io.overdue.workbench;
 
 import io.overdue.dunning.CaseActions;
+import io.overdue.dunning.CollectionCaseProcess.Elements;
 import io.overdue.promises.Promise;
 import io.overdue.promises.PromiseStatus;
 import io.overdue.promises.Promises;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,6 +124,26 @@ class WorkbenchBrowserTest extends ApplicationTest {
         WebElement promisesTable = waitFor(By.cssSelector("table.promises"));
         assertThat(promisesTable.getText()).contains(invoice, promised.toString(), "PENDING");
         screenshot("6-promise-on-customer-file");
+
+        // A call logged from the file, by keyboard-reachable form controls.
+        browser.findElement(By.cssSelector("#act-call summary")).click();
+        new Select(waitFor(By.cssSelector("#act-call select[name=outcome]"))).selectByValue("LEFT_MESSAGE");
+        browser.findElement(By.cssSelector("#act-call textarea[name=note]")).sendKeys("Left a message for Ingrid");
+        screenshot("7-log-a-call");
+        browser.findElement(By.cssSelector("#act-call button[type=submit]")).click();
+        assertThat(waitFor(By.cssSelector("p.notice")).getText()).contains("Call logged for invoice " + invoice);
+        assertThat(browser.findElement(By.cssSelector("table.communications")).getText()).contains("CALL");
+
+        // The case page: the diagram marks the promise's wait, and the outlook starts with the promise's check.
+        browser.findElement(By.cssSelector("tr[data-invoice='" + invoice + "']")).findElement(By.linkText("Case")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.id("diagram"),
+                "data-state", "drawn"));
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.current[data-element-id='"
+                + Elements.PROMISED_PAYMENT_DUE + "']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.passed"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("table.outlook tbody tr")).getText())
+                .contains("The promise is checked", promised.plusDays(2).toString());
+        screenshot("8-case-page");
     }
 
     /** Tasklist's footer covers the bottom of its form: what is clicked is scrolled to the middle first. */
