@@ -28,7 +28,7 @@ import java.util.List;
  * the session, and with it both.
  */
 @Component
-class CamundaWebappLogin implements SecurityContextRepository {
+public class CamundaWebappLogin implements SecurityContextRepository {
 
     private final ProcessEngine engine;
 
@@ -98,6 +98,11 @@ class CamundaWebappLogin implements SecurityContextRepository {
     @Override
     public boolean containsContext(HttpServletRequest request) {
         return camundaLogin(request) != null;
+    }
+
+    /** Who is logged in to the web apps in this request's session, if anyone: for requests outside the workbench. */
+    public java.util.Optional<String> userOf(HttpServletRequest request) {
+        return java.util.Optional.ofNullable(camundaLogin(request)).map(UserAuthentication::getName);
     }
 
     private UserAuthentication camundaLogin(HttpServletRequest request) {

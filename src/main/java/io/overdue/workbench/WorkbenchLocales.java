@@ -1,5 +1,7 @@
 package io.overdue.workbench;
 
+import io.overdue.identity.CamundaWebappLogin;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -26,16 +28,19 @@ class WorkbenchLocales implements LocaleResolver {
     private static final String SESSION_KEY = WorkbenchLocales.class.getName();
 
     private final IdentityService identity;
+    private final CamundaWebappLogin webappLogin;
 
-    WorkbenchLocales(IdentityService identity) {
+    WorkbenchLocales(IdentityService identity, CamundaWebappLogin webappLogin) {
         this.identity = identity;
+        this.webappLogin = webappLogin;
     }
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
-        String user = user();
-        // Only a page's session reads the profile, once: the API's calls (basic auth, no session) cost no query.
         HttpSession session = request.getSession(false);
+        // Tasklist's own calls (its forms, see TaskFormLanguages) carry the web apps' login, not the workbench's.
+        String user = user() != null ? user() : session == null ? null : webappLogin.userOf(request).orElse(null);
+        // Only a page's session reads the profile, once: the API's calls (basic auth, no session) cost no query.
         if (user != null && session != null) {
             Object chosen = session.getAttribute(SESSION_KEY);
             if (chosen == null) {
