@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -30,10 +31,14 @@ class TaskFormLanguages extends OncePerRequestFilter {
             "/(camunda/api/engine/engine/[^/]+|engine-rest)/task/[^/]+/deployed-form");
 
     private final FormTranslations translations;
-    private final LocaleResolver locales;
+    /**
+     * Looked up per request: a filter is made while the servlet container starts, and the resolver needs the engine,
+     * which must not start before Flyway has migrated the database.
+     */
+    private final ObjectProvider<LocaleResolver> locales;
     private final ObjectMapper json;
 
-    TaskFormLanguages(FormTranslations translations, LocaleResolver locales, ObjectMapper json) {
+    TaskFormLanguages(FormTranslations translations, ObjectProvider<LocaleResolver> locales, ObjectMapper json) {
         this.translations = translations;
         this.locales = locales;
         this.json = json;
@@ -48,7 +53,7 @@ class TaskFormLanguages extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Locale locale = locales.resolveLocale(request);
+        Locale locale = locales.getObject().resolveLocale(request);
         if (!translations.has(locale)) {
             chain.doFilter(request, response);
             return;

@@ -48,6 +48,7 @@ class WorkbenchBrowserTest extends ApplicationTest {
     @Autowired TaskService tasks;
     @Autowired Promises promises;
     @Autowired ProcessEngine engine;
+    @Autowired FormTranslations translations;
 
     @Test
     void aCollectorTakesACallFromTheQueueAndRecordsAPromiseInTasklist() throws Exception {
@@ -56,6 +57,40 @@ class WorkbenchBrowserTest extends ApplicationTest {
         try {
             collectorsMorning(browser);
         } finally {
+            WebappsEngine.restore(webappsEngineBefore);
+        }
+    }
+
+    @Test
+    void aCollectorWhoChoseNorwegianGetsTheCallFormInNorwegian() throws Exception {
+        ChromeDriver browser = chromium.driver();
+        ProcessEngine webappsEngineBefore = WebappsEngine.bind(engine);
+        try {
+            String customer = unique("N");
+            WorkbenchTestData.customer(as(ERP), customer, """
+                    {"name": "Nordkapp Sjømat AS", "kind": "BUSINESS", "country": "NO", "language": "nb"}""");
+            String invoice = WorkbenchTestData.invoice(as(ERP), customer,
+                    LocalDate.now(ZoneId.of("Europe/Oslo")).minusDays(40), "NOK", "12000");
+            assertThat(cases.callNow(invoice)).isTrue();
+            String taskId = tasks.createTaskQuery().processInstanceBusinessKey(invoice).singleResult().getId();
+
+            browser.manage().deleteAllCookies();
+            browser.get(url("/workbench/login"));
+            waitFor(By.id("username")).sendKeys(COLLECTOR);
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+            new Select(waitFor(By.id("language"))).selectByValue("nb");
+            waitFor(By.cssSelector("tr[data-task='" + taskId + "'] button.primary"));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Arbeidskø");
+            browser.findElement(By.cssSelector("tr[data-task='" + taskId + "'] button.primary")).click();
+
+            String label = translations.texts("nb").getProperty("CallCustomerForm.Field_ContactResult.label");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//label[contains(normalize-space(.), '" + label + "')]")));
+            assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Did you reach the customer?");
+            screenshot("9-tasklist-form-in-norwegian");
+        } finally {
+            engine.getIdentityService().deleteUserInfo(COLLECTOR, WorkbenchLocales.PROFILE_KEY);
             WebappsEngine.restore(webappsEngineBefore);
         }
     }
