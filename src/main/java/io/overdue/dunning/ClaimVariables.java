@@ -1,5 +1,7 @@
 package io.overdue.dunning;
 
+import io.overdue.shared.Amounts;
+
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import java.math.BigDecimal;
@@ -45,12 +47,8 @@ final class ClaimVariables {
         if (value instanceof Number number) {
             return new BigDecimal(number.toString());
         }
-        String text = value.toString().strip().replace(" ", "");
-        if (text.isEmpty()) {
-            return null;
-        }
         try {
-            return new BigDecimal(text.indexOf('.') < 0 ? text.replace(',', '.') : text);
+            return Amounts.typed(value.toString());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("variable " + name + " is not an amount: '" + value + "'", e);
         }

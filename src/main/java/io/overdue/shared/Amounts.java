@@ -8,6 +8,23 @@ public final class Amounts {
     private Amounts() {
     }
 
+    /**
+     * An amount as a person types it: a comma or a point for the decimals, spaces (also non-breaking) between the
+     * thousands, e.g. "1 000,50"; blank: null.
+     *
+     * @throws NumberFormatException when it is no amount
+     */
+    public static BigDecimal typed(String text) {
+        if (text == null) {
+            return null;
+        }
+        String digits = text.strip().replace(" ", "").replace("\u00a0", "");
+        if (digits.isEmpty()) {
+            return null;
+        }
+        return new BigDecimal(digits.indexOf('.') < 0 ? digits.replace(',', '.') : digits);
+    }
+
     public static BigDecimal forDisplay(BigDecimal amount) {
         BigDecimal stripped = amount.stripTrailingZeros();
         return stripped.setScale(Math.max(2, stripped.scale()));

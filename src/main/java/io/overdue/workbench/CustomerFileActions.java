@@ -3,6 +3,7 @@ package io.overdue.workbench;
 import io.overdue.channels.CallNotes;
 import io.overdue.dunning.CaseActions;
 import io.overdue.dunning.CaseRefusedException;
+import io.overdue.shared.Amounts;
 import io.overdue.shared.ConflictException;
 import io.overdue.shared.InvalidInputException;
 import io.overdue.shared.NotFoundException;
@@ -127,14 +128,10 @@ class CustomerFileActions {
                 : violation.field() + ": " + violation.message();
     }
 
-    /** Typed amounts: a comma or a point for decimals, spaces between thousands; a typo is the checks' to report. */
+    /** A typo in the amount is reported like the checks' own faults. */
     private static BigDecimal amount(String typed) {
-        if (typed == null || typed.isBlank()) {
-            return null;
-        }
-        String text = typed.strip().replace(" ", "").replace("\u00a0", "");
         try {
-            return new BigDecimal(text.indexOf('.') < 0 ? text.replace(',', '.') : text);
+            return Amounts.typed(typed);
         } catch (NumberFormatException e) {
             throw InvalidInputException.of("amount", "'" + typed + "' is not an amount (e.g. 1250.50)");
         }
