@@ -39,8 +39,8 @@ class CustomerFileActions {
         this.files = files;
     }
 
-    /** A form the case or the checks refused: which, for which invoice, why, and what was typed. */
-    public record Refusal(String action, String invoiceNumber, List<String> problems, Map<String, String> values) {
+    /** What became of a form: which, for which invoice, and when refused, why and what was typed. */
+    public record Outcome(String action, String invoiceNumber, List<String> problems, Map<String, String> values) {
     }
 
     @PostMapping("/workbench/customers/{customerNumber}/calls")
@@ -111,13 +111,13 @@ class CustomerFileActions {
         String file = "redirect:/workbench/customers/" + WorkbenchController.encode(customerNumber);
         try {
             work.get();
-            redirect.addFlashAttribute("done", new Refusal(action, invoice, List.of(), Map.of()));
+            redirect.addFlashAttribute("done", new Outcome(action, invoice, List.of(), Map.of()));
             return file + "#invoice-" + WorkbenchController.encode(invoice);
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("refused", new Refusal(action, invoice,
+            redirect.addFlashAttribute("refused", new Outcome(action, invoice,
                     e.violations().stream().map(CustomerFileActions::describe).toList(), new LinkedHashMap<>(values)));
         } catch (ConflictException | CaseRefusedException e) {
-            redirect.addFlashAttribute("refused", new Refusal(action, invoice, List.of(e.getMessage()),
+            redirect.addFlashAttribute("refused", new Outcome(action, invoice, List.of(e.getMessage()),
                     new LinkedHashMap<>(values)));
         }
         return file + "#act-" + action;
