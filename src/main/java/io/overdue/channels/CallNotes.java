@@ -52,7 +52,8 @@ public class CallNotes {
             violations.add("note", "must be at most " + MAX_NOTE + " characters");
         }
         violations.throwIfAny();
-        String key = "call:" + requestKey;
+        // By invoice too: a key names one form on one invoice's page, never another invoice's call.
+        String key = "call:" + invoiceNumber + ":" + requestKey;
         var earlier = log.byKey(key);
         if (earlier.isPresent()) {
             return earlier.get();

@@ -68,8 +68,9 @@ class CustomerFileActionsTest extends ApplicationTest {
     void aPromiseFromTheFilePausesTheCaseOnceEvenWhenSentTwice() throws Exception {
         String form = "invoice=" + invoice + "&promisedDate=" + today.plusDays(5) + "&amount=1+000,50&note=Pays+Friday";
 
-        HttpResponse<String> sent = act("promises", form, "k1");
-        act("promises", form, "k1");
+        String key = unique("k");
+        HttpResponse<String> sent = act("promises", form, key);
+        act("promises", form, key);
 
         assertThat(sent.statusCode()).isEqualTo(302);
         assertThat(sent.headers().firstValue("Location").orElseThrow()).endsWith("#invoice-" + invoice);
@@ -146,8 +147,9 @@ class CustomerFileActionsTest extends ApplicationTest {
     void aLoggedCallIsAmongTheContactsMadeOnce() throws Exception {
         String form = "invoice=" + invoice + "&number=" + encode("+4791234567") + "&outcome=NO_ANSWER&note="
                 + encode("Tried the shop line");
-        act("calls", form, "k4");
-        act("calls", form, "k4");
+        String key = unique("k");
+        act("calls", form, key);
+        act("calls", form, key);
 
         assertThat(jdbc.queryForList("SELECT subject FROM communication_log WHERE invoice_number = ? AND channel = ?",
                 String.class, invoice, CallNotes.CHANNEL)).containsExactly("NO_ANSWER");
@@ -161,8 +163,9 @@ class CustomerFileActionsTest extends ApplicationTest {
         as(ERP).exchange("/api/invoices/" + invoice + "/copy?fileName=faktura.pdf", HttpMethod.PUT,
                 new HttpEntity<>("%PDF-1.4 the invoice".getBytes(StandardCharsets.US_ASCII), pdf), String.class);
 
-        act("copies", "invoice=" + invoice, "k5");
-        act("copies", "invoice=" + invoice, "k5");
+        String key = unique("k");
+        act("copies", "invoice=" + invoice, key);
+        act("copies", "invoice=" + invoice, key);
 
         MimeMessage[] received = MAIL.getReceivedMessages();
         assertThat(received).hasSize(1);
