@@ -131,6 +131,6 @@ public record ReportPeriod(Preset preset, LocalDate from, LocalDate to, boolean 
 
     /** The period's parameters as an address's query, for links (the CSV files) that ask for the same period. */
     public String query() {
-        return preset == Preset.CUSTOM ? "from=" + from + "&to=" + to : "period=" + preset.param();
+        return "period=" + preset.param() + (preset == Preset.CUSTOM ? "&from=" + from + "&to=" + to : "");
     }
 }

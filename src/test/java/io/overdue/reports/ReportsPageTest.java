@@ -55,7 +55,7 @@ class ReportsPageTest extends ApplicationTest {
         assertThat(page.body()).contains("<h1>Reports</h1>", "From 1 Mar 2021 to 31 Mar 2021.",
                 "aria-current=\"page\"", "Aging of receivables", "Not yet due", "8,050.00", "58.6", "31.3%", "66.7%",
                 "Level 1", "Email", "Running cases", "<svg", "role=\"img\"",
-                "href=\"/workbench/reports/aging.csv?from=2021-03-01&amp;to=2021-03-31\"")
+                "href=\"/workbench/reports/aging.csv?period=custom&amp;from=2021-03-01&amp;to=2021-03-31\"")
                 .doesNotContain("Amounts are shown to managers only");
         // One table row of the aging, as the page writes it.
         assertThat(page.body().replaceAll("\\s+", " "))
