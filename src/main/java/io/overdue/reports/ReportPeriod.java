@@ -39,11 +39,19 @@ public record ReportPeriod(Preset preset, LocalDate from, LocalDate to, boolean 
         private final Reason reason;
         private final String value;
 
-        InvalidPeriodException(String field, Reason reason, String value, String message) {
-            super(message);
+        private final String detail;
+
+        InvalidPeriodException(String field, Reason reason, String value, String detail) {
+            super(field + ": " + detail);
             this.field = field;
             this.reason = reason;
             this.value = value;
+            this.detail = detail;
+        }
+
+        /** What is wrong with the field, in English, without its name (for problem details, which name it apart). */
+        public String detail() {
+            return detail;
         }
 
         public String field() {
@@ -70,7 +78,7 @@ public record ReportPeriod(Preset preset, LocalDate from, LocalDate to, boolean 
         Preset preset = present(period) ? Preset.of(period.strip()) : datesGiven ? Preset.CUSTOM : Preset.THIS_MONTH;
         if (preset == null) {
             throw new InvalidPeriodException("period", InvalidPeriodException.Reason.UNKNOWN_PERIOD, period,
-                    "period: must be one of " + Arrays.stream(Preset.values()).map(Preset::param).toList() + ", not " + period);
+                    "must be one of " + Arrays.stream(Preset.values()).map(Preset::param).toList() + ", not " + period);
         }
         LocalDate quarterStart = today.withDayOfMonth(1).withMonth((today.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1);
         return switch (preset) {
@@ -87,11 +95,11 @@ public record ReportPeriod(Preset preset, LocalDate from, LocalDate to, boolean 
     private static ReportPeriod custom(LocalDate from, LocalDate to, LocalDate today) {
         if (from.isAfter(today)) {
             throw new InvalidPeriodException("from", InvalidPeriodException.Reason.AFTER_TODAY, from.toString(),
-                    "from: must not be after today, " + today);
+                    "must not be after today, " + today);
         }
         if (to.isBefore(from)) {
             throw new InvalidPeriodException("to", InvalidPeriodException.Reason.BEFORE_FROM, to.toString(),
-                    "to: must not be before from, " + from);
+                    "must not be before from, " + from);
         }
         return to.isAfter(today) ? new ReportPeriod(Preset.CUSTOM, from, today, true)
                 : new ReportPeriod(Preset.CUSTOM, from, to, false);
@@ -100,13 +108,13 @@ public record ReportPeriod(Preset preset, LocalDate from, LocalDate to, boolean 
     private static LocalDate date(String field, String value) {
         if (!present(value)) {
             throw new InvalidPeriodException(field, InvalidPeriodException.Reason.MISSING, value,
-                    field + ": a date is needed for a period of one's own (yyyy-mm-dd)");
+                    "a date is needed for a period of one's own (yyyy-mm-dd)");
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidPeriodException(field, InvalidPeriodException.Reason.NOT_A_DATE, value,
-                    field + ": '" + value + "' is not a date as yyyy-mm-dd");
+                    "'" + value + "' is not a date as yyyy-mm-dd");
         }
     }
 

@@ -45,11 +45,11 @@ public class Reports {
 
     /** Every section of the report page; without money columns unless {@code money}. */
     public List<Section> sections(ReportPeriod period, boolean money) {
-        Map<String, Receivables> closing = ledger.receivablesAt(period.to());
-        Map<String, Receivables> opening = ledger.receivablesAt(period.dayBefore());
+        Ledger.Balances balances = ledger.balances(period.dayBefore(), period.to());
+        Map<String, Receivables> closing = balances.closing();
         Map<String, TreeMap<LocalDate, BigDecimal>> sales = sales(period);
         List<Figures.Dso> dso = dso(closing, sales, period.to());
-        List<Figures.Cei> cei = cei(opening, closing, sales, period);
+        List<Figures.Cei> cei = cei(balances, sales, period);
         Figures.Promises promises = ledger.promises(period);
         Figures.Disputes disputes = ledger.disputes(period);
         Recoveries recovery = recovery(period);
@@ -77,10 +77,9 @@ public class Reports {
      */
     public ReportTable table(String name, ReportPeriod period, boolean money) {
         ReportTable table = switch (name) {
-            case "aging" -> agingTable(ledger.receivablesAt(period.to()));
-            case "dso" -> dsoTable(dso(ledger.receivablesAt(period.to()), sales(period), period.to()));
-            case "cei" -> ceiTable(cei(ledger.receivablesAt(period.dayBefore()), ledger.receivablesAt(period.to()),
-                    sales(period), period));
+            case "aging" -> agingTable(ledger.balances(period.to(), period.to()).closing());
+            case "dso" -> dsoTable(dso(ledger.balances(period.to(), period.to()).closing(), sales(period), period.to()));
+            case "cei" -> ceiTable(cei(ledger.balances(period.dayBefore(), period.to()), sales(period), period));
             case "promises" -> promisesTable(ledger.promises(period));
             case "disputes" -> disputesTable(ledger.disputes(period));
             case "recovery-by-level" -> recoveryTable(name, "level", Kind.TEXT, recovery(period).byLevel());
@@ -162,10 +161,11 @@ public class Reports {
         return new Figures.Dso(currency, receivables, days.setScale(1, RoundingMode.HALF_UP), rest.signum() > 0);
     }
 
-    private static List<Figures.Cei> cei(Map<String, Receivables> opening, Map<String, Receivables> closing,
-                                         Map<String, TreeMap<LocalDate, BigDecimal>> sales, ReportPeriod period) {
+    private static List<Figures.Cei> cei(Ledger.Balances balances, Map<String, TreeMap<LocalDate, BigDecimal>> sales,
+                                         ReportPeriod period) {
+        Map<String, Receivables> closing = balances.closing();
         TreeMap<String, Figures.Cei> byCurrency = new TreeMap<>();
-        java.util.Set<String> currencies = new java.util.TreeSet<>(opening.keySet());
+        java.util.Set<String> currencies = new java.util.TreeSet<>(balances.opening().keySet());
         currencies.addAll(closing.keySet());
         sales.forEach((currency, byDay) -> {
             if (!byDay.subMap(period.from(), true, period.to(), true).isEmpty()) {
@@ -173,7 +173,7 @@ public class Reports {
             }
         });
         for (String currency : currencies) {
-            BigDecimal open = opening.containsKey(currency) ? opening.get(currency).total().amount() : BigDecimal.ZERO;
+            BigDecimal open = balances.openingOf(currency);
             BigDecimal sold = sales.getOrDefault(currency, new TreeMap<>()).subMap(period.from(), true, period.to(), true)
                     .values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             Receivables end = closing.get(currency);

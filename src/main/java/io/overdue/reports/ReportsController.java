@@ -84,7 +84,7 @@ class ReportsController {
         try {
             chosen = ReportPeriod.of(period, from, to, LocalDate.now(clock.withZone(zone)));
         } catch (ReportPeriod.InvalidPeriodException e) {
-            throw new InvalidInputException(List.of(Violation.of(e.field(), e.getMessage().substring(e.field().length() + 2))));
+            throw new InvalidInputException(List.of(Violation.of(e.field(), e.detail())));
         }
         ReportTable report = reports.table(table, chosen, money(authentication));
         StringWriter csv = new StringWriter();
