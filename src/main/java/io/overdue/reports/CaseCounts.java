@@ -45,19 +45,28 @@ class CaseCounts {
      * at an activity, and the count needs no sort of 100,000 ids (105 → 35 ms).
      */
     List<Figures.OpenCases> open() {
-        MapSqlParameterSource key = new MapSqlParameterSource("key", CollectionCaseProcess.PROCESS_KEY);
-        List<Figures.OpenCases> open = new ArrayList<>(jdbc.query("""
-                SELECT COUNT(*) AS cases, SUM(CASE WHEN e.SUSPENSION_STATE_ = 2 THEN 1 ELSE 0 END) AS on_hold
+        // One pass over the executions: the process instances' own rows give the whole, the active ones where they wait.
+        long[] whole = new long[2];
+        List<Figures.OpenCases> open = new ArrayList<>();
+        jdbc.query("""
+                SELECT e.ACT_ID_ AS activity,
+                    SUM(CASE WHEN e.ID_ = e.PROC_INST_ID_ THEN 1 ELSE 0 END) AS cases,
+                    SUM(CASE WHEN e.ID_ = e.PROC_INST_ID_ AND e.SUSPENSION_STATE_ = 2 THEN 1 ELSE 0 END) AS cases_on_hold,
+                    SUM(CASE WHEN e.IS_ACTIVE_ = TRUE AND e.ACT_ID_ IS NOT NULL THEN 1 ELSE 0 END) AS waiting,
+                    SUM(CASE WHEN e.IS_ACTIVE_ = TRUE AND e.ACT_ID_ IS NOT NULL AND e.SUSPENSION_STATE_ = 2 THEN 1 ELSE 0 END)
+                        AS waiting_on_hold
                 FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_
-                WHERE d.KEY_ = :key AND e.ID_ = e.PROC_INST_ID_""", key,
-                (rs, n) -> new Figures.OpenCases(null, rs.getLong("cases"), rs.getLong("on_hold"))));
-        open.addAll(jdbc.query("""
-                SELECT e.ACT_ID_ AS activity, COUNT(*) AS cases,
-                    SUM(CASE WHEN e.SUSPENSION_STATE_ = 2 THEN 1 ELSE 0 END) AS on_hold
-                FROM ACT_RU_EXECUTION e JOIN ACT_RE_PROCDEF d ON d.ID_ = e.PROC_DEF_ID_
-                WHERE d.KEY_ = :key AND e.IS_ACTIVE_ = TRUE AND e.ACT_ID_ IS NOT NULL
-                GROUP BY e.ACT_ID_ ORDER BY cases DESC, e.ACT_ID_""", key,
-                (rs, n) -> new Figures.OpenCases(rs.getString("activity"), rs.getLong("cases"), rs.getLong("on_hold"))));
+                WHERE d.KEY_ = :key
+                GROUP BY e.ACT_ID_""", new MapSqlParameterSource("key", CollectionCaseProcess.PROCESS_KEY), rs -> {
+            whole[0] += rs.getLong("cases");
+            whole[1] += rs.getLong("cases_on_hold");
+            if (rs.getLong("waiting") > 0) {
+                open.add(new Figures.OpenCases(rs.getString("activity"), rs.getLong("waiting"), rs.getLong("waiting_on_hold")));
+            }
+        });
+        open.sort(java.util.Comparator.comparingLong(Figures.OpenCases::cases).reversed()
+                .thenComparing(Figures.OpenCases::activityId));
+        open.add(0, new Figures.OpenCases(null, whole[0], whole[1]));
         return open;
     }
 

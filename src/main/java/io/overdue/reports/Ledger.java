@@ -79,6 +79,8 @@ class Ledger {
                             + COALESCE(paid_later.after_opening, 0) + COALESCE(credited_later.after_opening, 0) END AS opening
                     FROM invoice i
                     LEFT JOIN write_off w ON w.invoice_number = i.invoice_number
+                    LEFT JOIN (SELECT invoice_id, SUM(to_principal) AS principal FROM invoice_payment
+                               GROUP BY invoice_id) paid ON paid.invoice_id = i.id
                     LEFT JOIN (SELECT invoice_id, SUM(to_principal) AS after_opening,
                                       SUM(CASE WHEN paid_on > %1$s THEN to_principal ELSE 0 END) AS after_closing
                                FROM invoice_payment WHERE paid_on > %3$s GROUP BY invoice_id) paid_later
@@ -91,9 +93,9 @@ class Ledger {
                 GROUP BY currency, bucket""".formatted(close, closeEnd, open, openEnd,
                 date(closing.minusDays(Bucket.DAYS_1_30.upTo)), date(closing.minusDays(Bucket.DAYS_31_60.upTo)),
                 date(closing.minusDays(Bucket.DAYS_61_90.upTo)),
-                // Only for invoices changed after the day, so the payments are summed for few of them.
-                "GREATEST(i.amount - i.open_balance - COALESCE((SELECT SUM(p.to_principal) FROM invoice_payment p"
-                        + " WHERE p.invoice_id = i.id), 0), 0)");
+                // A correlated sum here, for the few invoices changed after the day, looked cheaper; PostgreSQL then
+                // sorted the whole ledger to group it (680 ms against 150 with the join).
+                "GREATEST(i.amount - i.open_balance - COALESCE(paid.principal, 0), 0)");
         Map<String, Map<Bucket, Open>> byCurrency = new TreeMap<>();
         Map<String, BigDecimal> openingTotals = new TreeMap<>();
         jdbc.query(sql, rs -> {

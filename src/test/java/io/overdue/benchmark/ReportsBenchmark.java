@@ -2,7 +2,6 @@ package io.overdue.benchmark;
 
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.identity.Groups;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -58,12 +57,7 @@ class ReportsBenchmark extends BenchmarkApplication {
 
     private void setUp() throws Exception {
         BenchmarkSupport.ensureIntegrationUser(identity);
-        if (identity.createUserQuery().userId(MANAGER).count() == 0) {
-            User user = identity.newUser(MANAGER);
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(MANAGER, Groups.MANAGERS);
-        }
+        BenchmarkSupport.ensureUser(identity, MANAGER, PASSWORD, Groups.MANAGERS);
         long started = System.nanoTime();
         BenchmarkSupport.createCustomers(customers, CUSTOMERS);
         Api api = new Api(port);

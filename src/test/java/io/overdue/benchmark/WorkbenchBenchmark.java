@@ -3,7 +3,6 @@ package io.overdue.benchmark;
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.dunning.CaseActions;
 import io.overdue.identity.Groups;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -73,12 +72,7 @@ class WorkbenchBenchmark extends BenchmarkApplication {
 
     private void setUp() throws Exception {
         BenchmarkSupport.ensureIntegrationUser(identity);
-        if (identity.createUserQuery().userId(COLLECTOR).count() == 0) {
-            User user = identity.newUser(COLLECTOR);
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(COLLECTOR, Groups.COLLECTORS);
-        }
+        BenchmarkSupport.ensureUser(identity, COLLECTOR, PASSWORD, Groups.COLLECTORS);
         long started = System.nanoTime();
         BenchmarkSupport.createCustomers(customers, CUSTOMERS);
         Api api = new Api(port);
