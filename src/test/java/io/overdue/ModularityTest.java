@@ -20,7 +20,7 @@ class ModularityTest {
     void theExpectedFeatureModulesExist() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
                 .contains("customers", "invoices", "dunning", "channels", "charges", "credit", "agency", "identity", "engine", "demo", "shared",
-                        "disputes", "promises", "plans", "payments");
+                        "disputes", "promises", "plans", "payments", "reports");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import java.security.Principal;
 
 /** What every workbench page needs: who is logged in, the page to come back to after a form, the time zone. */
-@ControllerAdvice(basePackageClasses = WorkbenchPageModel.class)
+@ControllerAdvice(basePackageClasses = WorkbenchPageModel.class, annotations = WorkbenchPage.class)
 class WorkbenchPageModel {
 
     private final java.time.ZoneId zone;

@@ -84,6 +84,16 @@ final class BenchmarkSupport {
         }
     }
 
+    /** A user of the group, for a benchmark that logs in as one (the group is created by the application at start). */
+    static void ensureUser(IdentityService identity, String userId, String password, String group) {
+        if (identity.createUserQuery().userId(userId).count() == 0) {
+            User user = identity.newUser(userId);
+            user.setPassword(password);
+            identity.saveUser(user);
+            identity.createMembership(userId, group);
+        }
+    }
+
     /** Norwegian business customers, so that invoices get a KID by default. */
     static void createCustomers(CustomerService customers, int count) {
         for (int i = 0; i < count; i++) {

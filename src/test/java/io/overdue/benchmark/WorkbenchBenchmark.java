@@ -3,27 +3,15 @@ package io.overdue.benchmark;
 import io.overdue.benchmark.BenchmarkSupport.Api;
 import io.overdue.dunning.CaseActions;
 import io.overdue.identity.Groups;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,11 +51,11 @@ class WorkbenchBenchmark extends BenchmarkApplication {
                 "%,d open cases of %,d customers, a call task for each customer, %d requests per page", CASES, CUSTOMERS,
                 REQUESTS));
         setUp();
-        Session collector = new Session();
+        PageSession collector = new PageSession(port, COLLECTOR, PASSWORD);
         collector.login();
 
         List<String> lines = new ArrayList<>();
-        lines.add(measure("baseline: Tasklist's task page (GET /engine-rest/task, collectors, newest first, 50)", 3,
+        lines.add(PageSession.measure("baseline: Tasklist's task page (GET /engine-rest/task, collectors, newest first, 50)", 3,
                 BASELINE_REQUESTS, () -> collector.basic("/engine-rest/task?candidateGroup=collectors&sortBy=created&sortOrder=desc&firstResult=0&maxResults=50")));
         lines.add(measure("work queue, first page", () -> collector.get("/workbench")));
         lines.add(measure("work queue, Norwegian call tasks, page 20",
@@ -84,12 +72,7 @@ class WorkbenchBenchmark extends BenchmarkApplication {
 
     private void setUp() throws Exception {
         BenchmarkSupport.ensureIntegrationUser(identity);
-        if (identity.createUserQuery().userId(COLLECTOR).count() == 0) {
-            User user = identity.newUser(COLLECTOR);
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(COLLECTOR, Groups.COLLECTORS);
-        }
+        BenchmarkSupport.ensureUser(identity, COLLECTOR, PASSWORD, Groups.COLLECTORS);
         long started = System.nanoTime();
         BenchmarkSupport.createCustomers(customers, CUSTOMERS);
         Api api = new Api(port);
@@ -123,58 +106,7 @@ class WorkbenchBenchmark extends BenchmarkApplication {
         return json.append(']').toString();
     }
 
-    interface Request {
-        HttpResponse<String> send() throws Exception;
-    }
-
-    private String measure(String page, Request request) throws Exception {
-        return measure(page, 20, REQUESTS, request);
-    }
-
-    private String measure(String page, int warmUps, int requests, Request request) throws Exception {
-        for (int i = 0; i < warmUps; i++) {
-            HttpResponse<String> response = request.send();
-            assertEquals(200, response.statusCode(), page + ": " + response.body());
-        }
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            long started = System.nanoTime();
-            HttpResponse<String> response = request.send();
-            millis.add((System.nanoTime() - started) / 1e6);
-            assertEquals(200, response.statusCode(), page);
-        }
-        Collections.sort(millis);
-        return String.format("  %-90s %8.1f %8.1f %8.1f", page, millis.get(millis.size() / 2),
-                millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1));
-    }
-
-    /** A collector's browser session: the workbench's login form, its cookie, its CSRF token. */
-    private class Session {
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        void login() throws Exception {
-            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get("/workbench/login").body());
-            assertTrue(csrf.find(), "CSRF token on the login page");
-            HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri("/workbench/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + COLLECTOR + "&password=" + PASSWORD + "&_csrf="
-                            + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/workbench"), "logged in");
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> basic(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((COLLECTOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
+    private String measure(String page, PageSession.Request request) throws Exception {
+        return PageSession.measure(page, 20, REQUESTS, request);
     }
 }

@@ -14,19 +14,19 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A browser's cookie jar and form posts with their CSRF token, over real HTTP, without a browser. */
-class WorkbenchHttp {
+/** A browser's cookie jar and form posts with their CSRF token, over real HTTP, without a browser (the workbench's pages and the reports'). */
+public class WorkbenchHttp {
 
     final CookieManager cookies = new CookieManager();
     final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     final int port;
-    String language = "en-GB";
+    public String language = "en-GB";
 
-    WorkbenchHttp(int port) {
+    public WorkbenchHttp(int port) {
         this.port = port;
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).header("Accept-Language", language).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -38,7 +38,7 @@ class WorkbenchHttp {
     }
 
     /** Logs in on the workbench's own page. */
-    HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
         String csrf = csrf(get("/workbench/login").body());
         return post("/workbench/login", "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + csrf);
     }
