@@ -63,6 +63,10 @@ class WorkbenchBenchmark extends BenchmarkApplication {
         lines.add(measure("work queue, unclaimed, level 0", () -> collector.get("/workbench?assignee=none&level=0")));
         lines.add(measure("customer file (" + CASES / CUSTOMERS + " open invoices)",
                 () -> collector.get("/workbench/customers/" + BenchmarkSupport.customerNumber(CUSTOMERS / 2))));
+        lines.add(measure("case page (its marks, outlook and log; the model is a request of its own)",
+                () -> collector.get("/workbench/cases/" + BenchmarkSupport.invoiceNumber(CUSTOMERS / 2))));
+        lines.add(measure("case page's model for the diagram",
+                () -> collector.get("/workbench/cases/" + BenchmarkSupport.invoiceNumber(CUSTOMERS / 2) + "/diagram.bpmn")));
         System.out.printf("%nResults (ms per request, sequential, after unmeasured warm-up requests; %d requests per page,"
                 + " %d for the baseline):%n", REQUESTS, BASELINE_REQUESTS);
         System.out.printf("  %-90s %8s %8s %8s%n", "page", "median", "p95", "max");
