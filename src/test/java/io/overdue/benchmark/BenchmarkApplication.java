@@ -28,6 +28,8 @@ import javax.sql.DataSource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "overdue.demo.enabled=false",
         "camunda.bpm.job-execution.enabled=false",
+        // As in production (application-prod.yaml): no JIT compilation of our short statements.
+        "spring.datasource.hikari.connection-init-sql=SET jit = off",
         "spring.main.banner-mode=off",
         "logging.level.org.camunda.bpm=warn",
         "logging.level.io.overdue=warn"})
