@@ -23,6 +23,8 @@ public final class ProductionProfile {
                 // A database of its own per start: a start refused half-way leaves the engine's tables behind.
                 "OVERDUE_DB_URL=jdbc:h2:mem:prod-guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "OVERDUE_DB_USER=sa", "OVERDUE_DB_PASSWORD=",
                 "camunda.bpm.database.type=h2",
+                // The default, SET jit = off, is PostgreSQL's; H2 knows no such setting.
+                "OVERDUE_DB_INIT_SQL=SELECT 1",
                 "OVERDUE_SMTP_HOST=localhost", "OVERDUE_MAIL_FROM=collections@example.com",
                 "OVERDUE_CREDITOR_NAME=Test AS", "OVERDUE_CREDITOR_BANK_ACCOUNT=1503.12.34567",
                 "OVERDUE_CREDITOR_EMAIL=collections@example.com", "OVERDUE_CREDITOR_PHONE=+4722000000",
