@@ -120,6 +120,31 @@ public class WorkQueue {
         return new Page(items, number, size, total);
     }
 
+    /** How long the country filter's list is kept: customers of a new country are rare, a scan per page is not. */
+    static final java.time.Duration COUNTRIES_KEPT = java.time.Duration.ofMinutes(5);
+
+    private record Countries(List<String> codes, java.time.Instant readAt) {
+    }
+
+    private volatile Countries countries;
+
+    /** The customers' countries, for the filter; read again after {@link #COUNTRIES_KEPT}. */
+    public List<String> countries() {
+        Countries known = countries;
+        java.time.Instant now = clock.instant();
+        if (known == null || known.readAt().plus(COUNTRIES_KEPT).isBefore(now)) {
+            known = new Countries(jdbc.queryForList("SELECT DISTINCT country FROM customer ORDER BY country", Map.of(),
+                    String.class).stream().map(String::strip).toList(), now);
+            countries = known;
+        }
+        return known.codes();
+    }
+
+    /** The next {@link #countries()} reads them again. */
+    void forgetCountries() {
+        countries = null;
+    }
+
     /** The task types in the queue, for the filter: id and name of each, as the models name them. */
     public Map<String, String> taskTypes() {
         Map<String, String> types = new java.util.TreeMap<>();

@@ -51,7 +51,7 @@ class WorkQueueController {
         model.addAttribute("filter", filter);
         model.addAttribute("taskTypes", queue.taskTypes());
         model.addAttribute("assignees", queue.assignees());
-        model.addAttribute("countries", List.of("NO", "SE", "DK", "FI", "DE", "GB"));
+        model.addAttribute("countries", queue.countries());
         model.addAttribute("tasklist", TASKLIST_TASK);
         model.addAttribute("now", clock.instant());
         return "workbench/queue";

@@ -115,6 +115,22 @@ class WorkQueueTest extends ApplicationTest {
     }
 
     @Test
+    void theCountryFilterOffersTheCustomersCountries() {
+        queue.forgetCountries();
+        List<String> before = queue.countries();
+        assertThat(before).contains("NO", "SE").isSorted();
+        // A country no customer has yet (PostgreSQL keeps earlier runs' customers).
+        String newcomer = java.util.Arrays.stream(java.util.Locale.getISOCountries()).filter(c -> !before.contains(c))
+                .findFirst().orElseThrow();
+
+        WorkbenchTestData.customer(as(ERP), unique("C"), """
+                {"name": "Newcomer Ltd", "kind": "BUSINESS", "country": "%s", "language": "en"}""".formatted(newcomer));
+        assertThat(queue.countries()).as("kept for a while").doesNotContain(newcomer);
+        queue.forgetCountries();
+        assertThat(queue.countries()).contains(newcomer, "NO", "SE");
+    }
+
+    @Test
     void aUserSeesTheTasksOfTheirGroupsAndTheirOwn() {
         WorkQueue.Viewer manager = new WorkQueue.Viewer("some-manager", List.of(Groups.MANAGERS));
         assertThat(ours(manager, WorkQueue.Filter.NONE)).isEmpty(); // call tasks are offered to collectors
