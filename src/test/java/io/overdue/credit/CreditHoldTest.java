@@ -50,7 +50,6 @@ class CreditHoldTest extends ApplicationTest {
     static final String SECRET = "test-webhook-secret";
     static final String HOOK = "/hooks/credit-hold";
     static final String MANAGER = "managertest";
-    static final ZoneId CREDITOR_ZONE = ZoneId.of("Europe/Oslo");
 
     // Started once per JVM and never stopped by a class: the PostgreSQL subclass shares it, and a cached Spring
     // context keeps the port it was created with. The forked test JVM's exit ends it.

@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code GET /api/invoices/{invoiceNumber}/case} end to end: intake over HTTP, jobs run by hand, the answer read as JSON. */
 class CaseViewTest extends ApplicationTest {
 
-    private static final ZoneId CREDITOR_ZONE = ZoneId.of("Europe/Oslo");
     /** Marks the rate row a test adds, so that a run that died before its clean-up cannot block the next. */
     private static final String TEST_RATE_SOURCE = "CaseViewTest: temporary rate";
 

@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ClaimsContract extends ApplicationTest {
 
+
     static final String MANAGER = "claimsmanager";
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -101,7 +102,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void pay(String invoice, String amount) {
         assertThat(post(ERP, "/api/invoices/" + invoice + "/payments", """
                 {"paymentId": "%s", "amount": %s, "currency": "NOK", "paidOn": "%s"}"""
-                .formatted(UUID.randomUUID(), amount, LocalDate.now())).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+                .formatted(UUID.randomUUID(), amount, LocalDate.now(CREDITOR_ZONE))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     Invoice stored(String invoice) {
@@ -140,7 +141,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void aPromisePaidInFullIsKept() {
         String invoice = invoice("1000", 20);
         FakeExecution execution = run(Delegates.RECORD_PROMISE, new FakeExecution(invoice, Elements.RECORD_PROMISE)
-                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now().plusDays(5).toString())
+                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now(CREDITOR_ZONE).plusDays(5).toString())
                 .with(Variables.PROMISED_AMOUNT, "400")
                 .with(Variables.PROMISE_NOTE, "Pays on Friday"));
         long id = (Long) execution.variables.get(Variables.PROMISE_ID);
@@ -164,7 +165,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void aPromiseWithoutPaymentIsBrokenAndSendsTheNextLevelAtOnce() {
         String invoice = invoice("1000", 20);
         FakeExecution execution = run(Delegates.RECORD_PROMISE, new FakeExecution(invoice, Elements.RECORD_PROMISE)
-                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now().toString()));
+                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now(CREDITOR_ZONE).toString()));
         run(Delegates.CHECK_PROMISE, execution);
         assertThat(execution.variables).containsEntry(Variables.PROMISE_KEPT, false)
                 .containsEntry(Variables.NEXT_LEVEL_AT_ONCE, true);
@@ -182,7 +183,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void aPromiseOfTheWholeBalancePaidInPartIsBroken() {
         String invoice = invoice("1000", 20);
         FakeExecution execution = run(Delegates.RECORD_PROMISE, new FakeExecution(invoice, Elements.RECORD_PROMISE)
-                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now().plusDays(3).toString())
+                .with(Variables.PROMISED_PAYMENT_DATE, LocalDate.now(CREDITOR_ZONE).plusDays(3).toString())
                 .with(Variables.PROMISED_AMOUNT, ""));
         pay(invoice, "300");
         run(Delegates.CHECK_PROMISE, execution);
@@ -196,7 +197,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void aPromiseIsKeptWhenTheErpReportsALowerBalanceOrTheInvoiceIsPaid() {
         String invoice = invoice("1000", 20);
         Promise promise = promises.record(new Promises.NewPromise(invoice, "test:" + UUID.randomUUID(), null,
-                LocalDate.now().plusDays(2), new BigDecimal("250.50"), null, Promise.Source.API));
+                LocalDate.now(CREDITOR_ZONE).plusDays(2), new BigDecimal("250.50"), null, Promise.Source.API));
         Invoice before = stored(invoice);
         // The ERP sends the invoice again with the balance it booked: 749.50 left.
         post(ERP, "/api/invoices", """
@@ -297,7 +298,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void closingAPaidCaseKeepsItsPromisesAndClosesItsDisputes() {
         String invoice = invoice("1000", 20);
         Promise promise = promises.record(new Promises.NewPromise(invoice, "test:" + UUID.randomUUID(), null,
-                LocalDate.now().plusDays(2), null, null, Promise.Source.API));
+                LocalDate.now(CREDITOR_ZONE).plusDays(2), null, null, Promise.Source.API));
         Dispute dispute = disputes.record(new Disputes.NewDispute(invoice, "test:" + UUID.randomUUID(), null,
                 new BigDecimal("100"), "Late delivery", Dispute.Source.API, true));
         run(Delegates.CLOSE_CASE, new FakeExecution(invoice, Elements.CLOSE_SETTLED_CASE)
@@ -310,7 +311,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void closingACancelledOrCreditedCaseVoidsItsPromises() {
         String invoice = invoice("1000", 20);
         Promise promise = promises.record(new Promises.NewPromise(invoice, "test:" + UUID.randomUUID(), null,
-                LocalDate.now().plusDays(2), null, null, Promise.Source.API));
+                LocalDate.now(CREDITOR_ZONE).plusDays(2), null, null, Promise.Source.API));
         run(Delegates.CLOSE_CASE, new FakeExecution(invoice, Elements.CLOSE_CREDITED_CASE));
         assertThat(promises.find(promise.id()).orElseThrow().status()).isEqualTo(PromiseStatus.VOID);
     }
@@ -333,7 +334,7 @@ abstract class ClaimsContract extends ApplicationTest {
     void aWriteOffThroughTheApiClosesTheInvoiceAndEndsItsCase() {
         String invoice = invoice("1000", 60);
         ResponseEntity<String> promised = post(ERP, "/api/invoices/" + invoice + "/promises",
-                "{\"promisedDate\": \"" + LocalDate.now().plusDays(3) + "\"}");
+                "{\"promisedDate\": \"" + LocalDate.now(CREDITOR_ZONE).plusDays(3) + "\"}");
         assertThat(promised.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ResponseEntity<String> response = post(MANAGER, "/api/invoices/" + invoice + "/write-off",
                 "{\"reason\": \"Debtor bankrupt\"}");
@@ -345,7 +346,7 @@ abstract class ClaimsContract extends ApplicationTest {
         assertThat((String) JsonPath.read(read, "$.status")).isEqualTo("WRITTEN_OFF");
         // and nothing more is taken for it
         ResponseEntity<String> promise = post(ERP, "/api/invoices/" + invoice + "/promises",
-                "{\"promisedDate\": \"" + LocalDate.now().plusDays(3) + "\"}");
+                "{\"promisedDate\": \"" + LocalDate.now(CREDITOR_ZONE).plusDays(3) + "\"}");
         assertThat(promise.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(promise.getBody()).contains("urn:overdue:problem:case-refused", "WRITTEN_OFF");
     }
@@ -382,7 +383,7 @@ abstract class ClaimsContract extends ApplicationTest {
         assertThat(errorFields(response)).containsExactlyInAnyOrder("promisedDate", "amount", "note", "promiseId");
 
         ResponseEntity<String> farAway = post(ERP, "/api/invoices/" + invoice + "/promises",
-                "{\"promisedDate\": \"" + LocalDate.now().plusDays(90) + "\", \"amount\": 2000}");
+                "{\"promisedDate\": \"" + LocalDate.now(CREDITOR_ZONE).plusDays(90) + "\", \"amount\": 2000}");
         assertThat(errorFields(farAway)).containsExactlyInAnyOrder("promisedDate", "amount");
         assertThat(farAway.getBody()).contains("payment plan");
         assertThat(errorFields(post(ERP, "/api/invoices/" + invoice + "/promises", "{\"promisedDate\": \"2026-02-30\"}")))
@@ -503,7 +504,7 @@ abstract class ClaimsContract extends ApplicationTest {
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(second.getBody()).contains("urn:overdue:problem:case-refused", "resolving a dispute");
         ResponseEntity<String> promise = post(ERP, "/api/invoices/" + invoice + "/promises",
-                "{\"promisedDate\": \"" + LocalDate.now().plusDays(2) + "\"}");
+                "{\"promisedDate\": \"" + LocalDate.now(CREDITOR_ZONE).plusDays(2) + "\"}");
         assertThat(promise.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         // a dispute of part of the claim is still taken, in its own subprocess with its own id
         ResponseEntity<String> part = post(ERP, "/api/invoices/" + invoice + "/disputes",
@@ -575,7 +576,7 @@ abstract class ClaimsContract extends ApplicationTest {
                 .cancelAllForActivity(Elements.COLLECTION).execute();
         assertThat(task(invoice, Elements.DECIDE_ESCALATION)).isNotNull();
         ResponseEntity<String> promise = post(COLLECTOR, "/api/invoices/" + invoice + "/promises",
-                "{\"promisedDate\": \"" + LocalDate.now().plusDays(2) + "\"}");
+                "{\"promisedDate\": \"" + LocalDate.now(CREDITOR_ZONE).plusDays(2) + "\"}");
         assertThat(promise.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(promise.getBody()).contains("escalation decision");
         assertThat(post(COLLECTOR, "/api/invoices/" + invoice + "/disputes", "{\"reason\": \"Late\"}").getStatusCode())

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Customers, invoices and rates for the dunning tests, through the intake API as the ERP sends them. */
 final class DunningTestData {
 
-    static final ZoneId CREDITOR_ZONE = ZoneId.of("Europe/Oslo");
+    static final ZoneId CREDITOR_ZONE = io.overdue.support.ApplicationTest.CREDITOR_ZONE;
     /** Marks the rate rows these tests add, so that a run that died before its clean-up cannot block the next. */
     static final String TEST_RATE_SOURCE = "Dunning tests: temporary rate";
 

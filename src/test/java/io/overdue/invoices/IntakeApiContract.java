@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class IntakeApiContract extends ApplicationTest {
 
+
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @Autowired RuntimeService runtime;
@@ -179,7 +180,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void anInvoiceStartsOneCaseAndSendingItAgainChangesNothing() {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        String json = invoiceJson(number, customer, LocalDate.now().plusDays(10), "1250.50");
+        String json = invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE).plusDays(10), "1250.50");
 
         ResponseEntity<String> first = postInvoice(json);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -205,7 +206,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void aNewDueDateMovesTheFirstReminder() {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        LocalDate due = LocalDate.now().plusDays(10);
+        LocalDate due = LocalDate.now(CREDITOR_ZONE).plusDays(10);
         postInvoice(invoiceJson(number, customer, due, "100"));
         Job before = jobOf(number);
         assertThat(before.getDuedate().toInstant().atZone(ZoneId.of("Europe/Oslo")).toLocalDate()).isEqualTo(due.plusDays(3));
@@ -224,7 +225,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void aZeroBalanceMarksTheInvoicePaidAndEndsItsCase() {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        LocalDate due = LocalDate.now().minusDays(5);
+        LocalDate due = LocalDate.now(CREDITOR_ZONE).minusDays(5);
         postInvoice(invoiceJson(number, customer, due, "800"));
         ResponseEntity<String> paid = postInvoice(invoiceJson(number, customer, due, "800")
                 .replace("\"amount\": 800", "\"amount\": 800, \"openBalance\": 0"));
@@ -250,13 +251,13 @@ abstract class IntakeApiContract extends ApplicationTest {
         assertProblem(response);
         assertThat(errorFields(response)).containsExactlyInAnyOrder("issueDate", "currency", "amount", "paymentReference");
 
-        ResponseEntity<String> badKid = postInvoice(invoiceJson(number, customer, LocalDate.now(), "10")
+        ResponseEntity<String> badKid = postInvoice(invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE), "10")
                 .replace("\"amount\": 10", "\"amount\": 10, \"paymentReference\": \"1234567898\""));
         assertProblem(badKid);
         assertThat(errorFields(badKid)).containsExactly("paymentReference");
         assertThat((String) JsonPath.read(badKid.getBody(), "$.errors[0].message")).contains("KID");
 
-        ResponseEntity<String> unknown = postInvoice(invoiceJson(number, unique("NOBODY"), LocalDate.now(), "10"));
+        ResponseEntity<String> unknown = postInvoice(invoiceJson(number, unique("NOBODY"), LocalDate.now(CREDITOR_ZONE), "10"));
         assertProblem(unknown);
         assertThat((String) JsonPath.read(unknown.getBody(), "$.errors[0].message")).contains("unknown customer");
         assertThat(invoicesInDatabase(number)).isZero();
@@ -279,7 +280,7 @@ abstract class IntakeApiContract extends ApplicationTest {
         String good = uniqueDigits();
         String unknownCustomer = uniqueDigits();
         String negative = uniqueDigits();
-        LocalDate due = LocalDate.now().plusDays(20);
+        LocalDate due = LocalDate.now(CREDITOR_ZONE).plusDays(20);
         ResponseEntity<String> refused = postBatch("[" + String.join(",",
                 invoiceJson(good, customer, due, "100"),
                 invoiceJson(unknownCustomer, unique("NOBODY"), due, "100"),
@@ -300,7 +301,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void theSameInvoiceTwiceInOneBatchIsRefused() {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        String json = invoiceJson(number, customer, LocalDate.now(), "1");
+        String json = invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE), "1");
         ResponseEntity<String> response = postBatch("[" + json + "," + json + "]");
         assertProblem(response);
         assertThat(errorFields(response)).containsExactly("[1].invoiceNumber");
@@ -310,7 +311,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void theSameNewInvoicePostedConcurrentlyMakesExactlyOneCase() throws Exception {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        String json = invoiceJson(number, customer, LocalDate.now().plusDays(30), "999");
+        String json = invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE).plusDays(30), "999");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<HttpStatus>> posts = new ArrayList<>();
@@ -347,7 +348,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     String openInvoice(String amount) {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        assertThat(postInvoice(invoiceJson(number, customer, LocalDate.now().minusDays(5), amount)).getStatusCode())
+        assertThat(postInvoice(invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE).minusDays(5), amount)).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         return number;
     }
@@ -589,7 +590,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     void anOverdueInvoiceGetsOneFriendlyReminderWithFullPaymentDetails() throws Exception {
         String customer = norwegianCustomer(unique("C"));
         String number = uniqueDigits();
-        postInvoice(invoiceJson(number, customer, LocalDate.now().minusDays(10), "1250.50"));
+        postInvoice(invoiceJson(number, customer, LocalDate.now(CREDITOR_ZONE).minusDays(10), "1250.50"));
         String kid = JsonPath.read(as(ERP).getForEntity("/api/invoices/" + number, String.class).getBody(), "$.paymentReference");
 
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
@@ -630,7 +631,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     @Test
     void anInvoiceCopyIsStoredOnceReplacedByOtherBytesAndServedBack() {
         String number = uniqueDigits();
-        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now(CREDITOR_ZONE).plusDays(10), "100"));
         byte[] pdf = "%PDF-1.4 the invoice".getBytes(StandardCharsets.US_ASCII);
 
         ResponseEntity<String> created = putCopy(number, pdf, "");
@@ -651,7 +652,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     @Test
     void theSameCopyUploadedConcurrentlyIsStoredOnce() throws Exception {
         String number = uniqueDigits();
-        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now(CREDITOR_ZONE).plusDays(10), "100"));
         byte[] pdf = "%PDF-1.4 uploaded twice at once".getBytes(StandardCharsets.US_ASCII);
 
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -675,7 +676,7 @@ abstract class IntakeApiContract extends ApplicationTest {
     @Test
     void aCopyThatIsNotAPdfOrBadlyNamedIsRefusedAndAnUnknownInvoiceHasNone() {
         String number = uniqueDigits();
-        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now().plusDays(10), "100"));
+        postInvoice(invoiceJson(number, norwegianCustomer(unique("C")), LocalDate.now(CREDITOR_ZONE).plusDays(10), "100"));
 
         ResponseEntity<String> refused = putCopy(number, "<html>".getBytes(StandardCharsets.US_ASCII), "?fileName=../../etc/passwd");
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

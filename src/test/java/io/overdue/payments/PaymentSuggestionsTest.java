@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link PaymentSuggestions} on invoices made here: what each hint finds, what is left out, the order and the limit. */
 class PaymentSuggestionsTest extends ApplicationTest {
 
-    private static final LocalDate TODAY = LocalDate.now();
+
+    private static final LocalDate TODAY = LocalDate.now(CREDITOR_ZONE);
 
     @Autowired PaymentSuggestions suggestions;
     @Autowired CustomerService customers;

@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Test data and requests shared by the payment contracts: customers, invoices, payments, bank files. */
 abstract class PaymentsTestBase extends ApplicationTest {
 
-    static final LocalDate TODAY = LocalDate.now();
+
+    static final LocalDate TODAY = LocalDate.now(CREDITOR_ZONE);
 
     @Autowired JdbcTemplate jdbc;
 

@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.ZoneId;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camunda.bpm.admin-user.id=admin",
         "camunda.bpm.admin-user.password=admin-test-password"})
 public abstract class ApplicationTest {
+
+    /** Days as the application counts them (overdue.dunning.zone): the test JVM runs in UTC, an hour or two behind. */
+    public static final ZoneId CREDITOR_ZONE = ZoneId.of("Europe/Oslo");
 
     public static final String ERP = "erptest";
     public static final String COLLECTOR = "collectortest";
