@@ -1,7 +1,6 @@
 package io.overdue.dunning;
 
 import io.overdue.customers.CustomerRef;
-import io.overdue.invoices.Invoice;
 import org.springframework.stereotype.Service;
 
 import io.overdue.channels.ContactWindows;
@@ -56,38 +55,49 @@ class DunningLevels {
      */
     Plan plan(String invoiceNumber, int level, boolean atOnce) {
         CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
-        Invoice invoice = facts.invoice();
         Instant now = clock.instant();
-        List<DunningNotice> sent = notices.forInvoice(invoiceNumber);
-        // The latest notice of any round: after "one more round" the repeated level waits from the last one that went.
-        Optional<DunningNotice> last = sent.stream().max(DunningNotices.bySending());
-        int feeNotices = (int) sent.stream().filter(DunningNotice::feeCharged).count();
-        LocalDate waitFrom = last.map(DunningNotice::sentOn).orElse(invoice.dueDate());
-        int next = level + 1;
-
-        Optional<PolicyDecisions.Level> rule = policy.level(facts(facts, next, invoice.dueDate(), waitFrom, feeNotices,
-                sent.size()));
-        if (rule.isPresent()) {
-            LocalDate day = waitFrom.plusDays(rule.get().waitDays());
-            // waitDays depends only on preset and level in the shipped policy (a test holds it to that). A manager's
-            // copy might not; then the facts of the planned day decide, as they will when the level goes.
-            Optional<PolicyDecisions.Level> onTheDay = policy.level(facts(facts, next, invoice.dueDate(), day, feeNotices,
-                    sent.size()));
-            if (onTheDay.isPresent()) {
-                day = waitFrom.plusDays(onTheDay.get().waitDays());
-            }
+        Sent sent = Sent.of(notices.forInvoice(invoiceNumber), facts.invoice().dueDate());
+        Optional<Planned> next = next(facts, level + 1, sent.waitFrom(), sent.feeNotices(), sent.count());
+        if (next.isPresent()) {
             // Spread by the customer, not the invoice: a customer's levels due on one day fall due together and go as
             // one message (docs/channels.md, "Bundling"), while customers still spread over the jitter window.
             Instant at = atOnce ? now
-                    : latest(now, NoticeMoments.on(properties, facts.customer().customerNumber(), day).toInstant());
-            return new Plan(next, true, Date.from(NoticeMoments.withinContactHours(properties, contactWindows,
+                    : latest(now, NoticeMoments.on(properties, facts.customer().customerNumber(), next.get().on()).toInstant());
+            return new Plan(level + 1, true, Date.from(NoticeMoments.withinContactHours(properties, contactWindows,
                     facts.customer().country(), at)));
         }
         // No further level: the case waits until the last notice's deadline has run out, then managers decide.
         // The end of the deadline day, spread by the jitter so that many deadlines of one day do not fire at midnight.
-        Instant deadlinePassed = last.map(notice -> notice.deadline().plusDays(1).atStartOfDay(properties.zone())
+        Instant deadlinePassed = sent.last().map(notice -> notice.deadline().plusDays(1).atStartOfDay(properties.zone())
                 .plus(NoticeMoments.jitter(properties, invoiceNumber)).toInstant()).orElse(now);
-        return new Plan(next, false, Date.from(latest(now, deadlinePassed)));
+        return new Plan(level + 1, false, Date.from(latest(now, deadlinePassed)));
+    }
+
+    /** What the notices sent so far say for planning: the latest of any round, fees charged, where waits count from. */
+    private record Sent(Optional<DunningNotice> last, int highestLevel, int feeNotices, int count, LocalDate waitFrom) {
+
+        static Sent of(List<DunningNotice> sent, LocalDate dueDate) {
+            // The latest notice of any round: after "one more round" the repeated level waits from the last one that went.
+            Optional<DunningNotice> last = sent.stream().max(DunningNotices.bySending());
+            return new Sent(last, sent.stream().mapToInt(DunningNotice::level).max().orElse(0),
+                    (int) sent.stream().filter(DunningNotice::feeCharged).count(), sent.size(),
+                    last.map(DunningNotice::sentOn).orElse(dueDate));
+        }
+    }
+
+    /**
+     * Level {@code level} after its wait from {@code waitFrom}, as the policy has it; empty when it has no such level.
+     * waitDays depends only on preset and level in the shipped policy (a test holds it to that). A manager's copy
+     * might not; then the facts of the planned day decide, as they will when the level goes.
+     */
+    private Optional<Planned> next(CaseFacts.Facts facts, int level, LocalDate waitFrom, int feeNotices, int notices) {
+        LocalDate dueDate = facts.invoice().dueDate();
+        return policy.level(facts(facts, level, dueDate, waitFrom, feeNotices, notices)).map(rule -> {
+            LocalDate day = waitFrom.plusDays(rule.waitDays());
+            Optional<PolicyDecisions.Level> onTheDay = policy.level(facts(facts, level, dueDate, day, feeNotices, notices));
+            return onTheDay.map(decided -> new Planned(level, waitFrom.plusDays(decided.waitDays()), decided))
+                    .orElse(new Planned(level, day, rule));
+        });
     }
 
     /** A level the policy will send if nothing changes: when, how, and whether it charges a fee. */
@@ -103,31 +113,29 @@ class DunningLevels {
      */
     Outlook outlook(String invoiceNumber, LocalDate firstOn, LocalDate notBefore) {
         CaseFacts.Facts facts = caseFacts.of(invoiceNumber);
-        Invoice invoice = facts.invoice();
-        List<DunningNotice> sent = notices.forInvoice(invoiceNumber);
-        Optional<DunningNotice> last = sent.stream().max(DunningNotices.bySending());
-        int level = sent.stream().mapToInt(DunningNotice::level).max().orElse(0);
-        int feeNotices = (int) sent.stream().filter(DunningNotice::feeCharged).count();
-        int count = sent.size();
-        LocalDate waitFrom = last.map(DunningNotice::sentOn).orElse(invoice.dueDate());
-        LocalDate deadline = last.map(DunningNotice::deadline).orElse(null);
+        Sent sent = Sent.of(notices.forInvoice(invoiceNumber), facts.invoice().dueDate());
+        int feeNotices = sent.feeNotices();
+        int count = sent.count();
+        LocalDate waitFrom = sent.waitFrom();
+        LocalDate deadline = sent.last().map(DunningNotice::deadline).orElse(null);
         List<Planned> planned = new java.util.ArrayList<>();
-        for (int next = level + 1; planned.size() < MAX_PREVIEW; next++) {
-            Optional<PolicyDecisions.Level> rule = policy.level(facts(facts, next, invoice.dueDate(), waitFrom, feeNotices, count));
-            if (rule.isEmpty()) {
+        for (int level = sent.highestLevel() + 1; planned.size() < MAX_PREVIEW; level++) {
+            Optional<Planned> next = next(facts, level, waitFrom, feeNotices, count);
+            if (next.isEmpty()) {
                 break;
             }
-            LocalDate day = planned.isEmpty() && firstOn != null ? firstOn : waitFrom.plusDays(rule.get().waitDays());
+            LocalDate day = planned.isEmpty() && firstOn != null ? firstOn : next.get().on();
             if (notBefore != null && day.isBefore(notBefore)) {
                 day = notBefore;
             }
-            PolicyDecisions.Level onTheDay = policy.level(facts(facts, next, invoice.dueDate(), day, feeNotices, count))
-                    .orElse(rule.get());
-            planned.add(new Planned(next, day, onTheDay));
-            feeNotices += DunningPolicy.FeeKinds.NONE.equals(onTheDay.feeKind()) ? 0 : 1;
+            PolicyDecisions.Level rule = day.equals(next.get().on()) ? next.get().rule()
+                    : policy.level(facts(facts, level, facts.invoice().dueDate(), day, feeNotices, count))
+                    .orElse(next.get().rule());
+            planned.add(new Planned(level, day, rule));
+            feeNotices += DunningPolicy.FeeKinds.NONE.equals(rule.feeKind()) ? 0 : 1;
             count++;
             waitFrom = day;
-            deadline = day.plusDays(onTheDay.deadlineDays());
+            deadline = day.plusDays(rule.deadlineDays());
         }
         return new Outlook(planned, deadline == null ? null : deadline.plusDays(1));
     }
