@@ -5,6 +5,7 @@ import io.overdue.dunning.CaseHolds;
 import io.overdue.dunning.CaseOutlook;
 import io.overdue.dunning.CaseView;
 import io.overdue.dunning.CaseViews;
+import io.overdue.dunning.CollectionCaseProcess;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -90,14 +91,12 @@ class CasePages {
                 running);
     }
 
-    /** The BPMN XML of the model version the invoice's case runs on; empty when it has no case. */
+    /** The BPMN XML of the model version the invoice's case runs on; empty when it has no case (or no such invoice). */
     Optional<byte[]> diagram(String invoiceNumber) {
-        CaseView view = views.of(invoiceNumber);
-        if (view.collectionCase() == null) {
-            return Optional.empty();
-        }
+        // The definition alone: the case view's balance, log and plan are not needed to draw it.
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-                .processInstanceId(view.collectionCase().caseId()).singleResult();
+                .processDefinitionKey(CollectionCaseProcess.PROCESS_KEY).processInstanceBusinessKey(invoiceNumber)
+                .orderByProcessInstanceStartTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
         if (instance == null) {
             return Optional.empty();
         }

@@ -39,7 +39,10 @@ class WorkbenchLocales implements LocaleResolver {
     public Locale resolveLocale(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         // Tasklist's own calls (its forms, see TaskFormLanguages) carry the web apps' login, not the workbench's.
-        String user = user() != null ? user() : session == null ? null : webappLogin.userOf(request).orElse(null);
+        String user = user();
+        if (user == null && session != null) {
+            user = webappLogin.userOf(request).orElse(null);
+        }
         // Only a page's session reads the profile, once: the API's calls (basic auth, no session) cost no query.
         if (user != null && session != null) {
             Object chosen = session.getAttribute(SESSION_KEY);
