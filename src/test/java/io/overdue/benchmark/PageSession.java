@@ -81,4 +81,12 @@ final class PageSession {
         return String.format("  %-90s %8.1f %8.1f %8.1f", page, millis.get(millis.size() / 2),
                 millis.get((int) Math.ceil(millis.size() * 0.95) - 1), millis.get(millis.size() - 1));
     }
+
+    /** Prints the measured lines under a heading, as the figures in docs/performance.md are read off. */
+    static void printResults(String heading, String column, List<String> lines) {
+        System.out.printf("%nResults (ms per request, sequential, %s):%n", heading);
+        System.out.printf("  %-90s %8s %8s %8s%n", column, "median", "p95", "max");
+        lines.forEach(System.out::println);
+        BenchmarkSupport.printHeap();
+    }
 }

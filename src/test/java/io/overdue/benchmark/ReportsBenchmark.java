@@ -49,10 +49,7 @@ class ReportsBenchmark extends BenchmarkApplication {
             lines.add(measure("CSV " + table + ", last 12 months",
                     () -> manager.get("/workbench/reports/" + table + ".csv?period=last-12-months")));
         }
-        System.out.printf("%nResults (ms per request, sequential, after 3 unmeasured requests; %d requests each):%n", REQUESTS);
-        System.out.printf("  %-90s %8s %8s %8s%n", "request", "median", "p95", "max");
-        lines.forEach(System.out::println);
-        BenchmarkSupport.printHeap();
+        PageSession.printResults(String.format("after 3 unmeasured requests; %d requests each", REQUESTS), "request", lines);
     }
 
     private void setUp() throws Exception {

@@ -67,11 +67,8 @@ class WorkbenchBenchmark extends BenchmarkApplication {
                 () -> collector.get("/workbench/cases/" + BenchmarkSupport.invoiceNumber(CUSTOMERS / 2))));
         lines.add(measure("case page's model for the diagram",
                 () -> collector.get("/workbench/cases/" + BenchmarkSupport.invoiceNumber(CUSTOMERS / 2) + "/diagram.bpmn")));
-        System.out.printf("%nResults (ms per request, sequential, after unmeasured warm-up requests; %d requests per page,"
-                + " %d for the baseline):%n", REQUESTS, BASELINE_REQUESTS);
-        System.out.printf("  %-90s %8s %8s %8s%n", "page", "median", "p95", "max");
-        lines.forEach(System.out::println);
-        BenchmarkSupport.printHeap();
+        PageSession.printResults(String.format("after unmeasured warm-up requests; %d requests per page, %d for the baseline",
+                REQUESTS, BASELINE_REQUESTS), "page", lines);
     }
 
     private void setUp() throws Exception {
